@@ -1,0 +1,75 @@
+"""The sigmoid is a smooth step: σ(kz) approaches the step function as k grows.
+
+Line chart over the pre-activation z from -6 to 6. The perceptron's step function jumps from 0
+to 1 at z = 0. Four sigmoid curves σ(kz) with steepness k = 1, 2, 5 and 20 rise through 0.5 at
+z = 0; the larger k, the closer the curve hugs the step, yet every sigmoid stays smooth, with
+slope k/4 at the origin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from figures import style
+from nn101 import activations
+
+X_RANGE = (-6.0, 6.0)
+POINTS = 601
+STEEPNESS = (1.0, 2.0, 5.0, 20.0)
+LABELS = {
+    "step": "step (perceptron)",
+    "sigmoid": "σ({k:g}z)",
+    "x": "pre-activation $z$",
+    "y": "activation $a$",
+    "title": "The sigmoid as a differentiable step",
+}
+
+
+@dataclass(frozen=True)
+class StepVsSigmoid:
+    x: np.ndarray
+    step: np.ndarray
+    sigmoids: dict[float, np.ndarray]  # steepness k -> σ(kz)
+    slopes_at_zero: dict[float, float]  # k -> d/dz σ(kz) at z = 0, which is k/4
+
+
+def compute(seed: int = 0) -> StepVsSigmoid:
+    """The curves; ``seed`` is unused (nothing random) but kept for the uniform contract."""
+    x = np.linspace(*X_RANGE, POINTS)
+    sigmoid = activations.get("sigmoid")
+    curves = {k: sigmoid(k * x) for k in STEEPNESS}
+    slopes = {k: float(k * sigmoid.grad(0.0)) for k in STEEPNESS}
+    return StepVsSigmoid(x, activations.get("step")(x), curves, slopes)
+
+
+def build(seed: int = 0) -> Figure:
+    data = compute(seed)
+    figure, axes = style.new_figure(width=7.0, height=3.4)
+    axes.plot(
+        data.x,
+        data.step,
+        color=style.text_color(),
+        linewidth=2.5,
+        label=LABELS["step"],
+        drawstyle="steps-post",
+    )
+    for k, curve in data.sigmoids.items():
+        axes.plot(data.x, curve, label=LABELS["sigmoid"].format(k=k))
+    axes.set(
+        xlim=X_RANGE,
+        ylim=(-0.05, 1.05),
+        xlabel=LABELS["x"],
+        ylabel=LABELS["y"],
+        title=LABELS["title"],
+    )
+    axes.legend(loc="upper left")
+    return figure
+
+
+if __name__ == "__main__":
+    from figures.cli import main_standalone
+
+    main_standalone(__file__)

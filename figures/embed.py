@@ -1,0 +1,169 @@
+"""HTML and Markdown for figures in pages: the embed block, the source page and the gallery.
+
+Plain Python with no MkDocs import: a site generator only has to find the embed lines, give each
+page's relative URL prefix, and add the built files and generated pages. Every reader-visible
+string lives in ``STRINGS`` so a translation changes one dictionary.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from figures.catalog import FigureInfo
+
+# One line per figure in Markdown:  {{ figure("mlp/xor-boundaries") }}
+EMBED_LINE = re.compile(r'^[ \t]*\{\{\s*figure\(\s*"(?P<id>[^"]*)"\s*\)\s*\}\}[ \t]*$', re.M)
+# Anything that looks like an attempt, so a typo fails loudly instead of printing braces.
+EMBED_ATTEMPT = re.compile(r"\{\{\s*figure\b")
+ASSETS = "assets/figures"  # where the site serves built figure files
+GALLERY = "gallery"  # where the generated source pages live
+
+STRINGS = {
+    "source": "Source",
+    "source_title": "The script that draws this figure, and how to rebuild it",
+    "download_png": "PNG",
+    "download_svg": "SVG",
+    "download_script": "Script",
+    "download_data": "Data (JSON)",
+    "download_csv": "CSV",
+    "interactive_hint": "Interactive figure: hover for values, click legend entries to hide them.",
+    "rebuild_heading": "Rebuild it",
+    "rebuild_text": "From a clone of the repository, after `make setup` (or any `make` target), "
+    "this one command rebuilds the figure into `build/figures/`:",
+    "script_heading": "The script",
+    "view_in_repo": "View this file in the repository",
+    "gallery_title": "Figure gallery",
+    "gallery_intro": "Every figure on this site, drawn at build time by a script in `figures/` "
+    "from the tested `nn101` library. Open one to see its script and the command that rebuilds it.",
+}
+
+
+@dataclass(frozen=True)
+class Links:
+    """URLs of one figure as seen from the page that embeds it (relative URLs)."""
+
+    assets: str  # folder holding the figure's built files, with a trailing slash
+    source_page: str
+
+
+def asset_dir(figure_id: str) -> str:
+    return f"{ASSETS}/{figure_id}/"
+
+
+def gallery_page(figure_id: str) -> str:
+    """Path of the generated source page, relative to the docs folder."""
+    return f"{GALLERY}/{figure_id}.md"
+
+
+def _img(src: str, alt: str, theme: str, manifest: dict[str, Any]) -> str:
+    size = (
+        f' width="{manifest["width"]}" height="{manifest["height"]}"' if "width" in manifest else ""
+    )
+    # Material shows #only-light / #only-dark images in the matching palette; lazy images that
+    # are hidden are never fetched, so each reader downloads one variant.
+    lazy = 'loading="lazy" decoding="async"'
+    return f'<img src="{src}#only-{theme}" alt="{html.escape(alt)}"{size} {lazy}>'
+
+
+def _static_images(info: FigureInfo, manifest: dict[str, Any], links: Links) -> str:
+    name = info.id.split("/")[1]
+    if f"{name}.svg" not in manifest["files"]:
+        return ""
+    light = _img(f"{links.assets}{name}.svg", info.alt, "light", manifest)
+    dark = _img(f"{links.assets}{name}-dark.svg", info.alt, "dark", manifest)
+    return light + dark
+
+
+def _download_links(info: FigureInfo, manifest: dict[str, Any], links: Links) -> str:
+    name = info.id.split("/")[1]
+    items = [
+        f'<a href="{links.source_page}" title="{STRINGS["source_title"]}">{STRINGS["source"]}</a>'
+    ]
+    for file, label in (
+        (f"{name}.svg", "download_svg"),
+        (f"{name}.png", "download_png"),
+        (f"{name}.json", "download_data"),
+        (f"{name}.csv", "download_csv"),
+        (f"{name}.py", "download_script"),
+    ):
+        if file in manifest["files"] or file.endswith(".py"):
+            items.append(f'<a href="{links.assets}{file}" download>{STRINGS[label]}</a>')
+    return '<span class="nn101-figure__links">' + " · ".join(items) + "</span>"
+
+
+def figure_html(
+    info: FigureInfo, manifest: dict[str, Any], links: Links, fragment: str | None = None
+) -> str:
+    """The ``<figure>`` block for one figure, on a single line so Markdown keeps it intact.
+
+    ``fragment`` is the built HTML of a table figure, which is inlined rather than linked.
+    """
+    anchor = "fig-" + info.id.replace("/", "-")
+    links_html = _download_links(info, manifest, links)
+    caption = f"<figcaption>{html.escape(info.caption)} {links_html}</figcaption>"
+    images = _static_images(info, manifest, links)
+    name = info.id.split("/")[1]
+    if manifest["kind"] == "interactive":
+        body = (
+            f'<div class="nn101-plotly" data-src="{links.assets}{name}.json" '
+            f'role="img" aria-label="{html.escape(info.alt)}" '
+            f'title="{STRINGS["interactive_hint"]}">{images}</div>'
+        )
+        kind = "interactive"
+    elif manifest["kind"] == "table":
+        body, kind = (
+            f'<div class="nn101-table" title="{html.escape(info.alt)}">{fragment}</div>',
+            "table",
+        )
+    else:
+        body, kind = images, "static"
+    return (
+        f'<figure class="nn101-figure nn101-figure--{kind}" id="{anchor}">{body}{caption}</figure>'
+    )
+
+
+def _fence(source: str) -> str:
+    """A backtick fence longer than any run of backticks in ``source``."""
+    longest = max((len(run) for run in re.findall(r"`+", source)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def source_page_markdown(info: FigureInfo, repo_file_url: str | None) -> str:
+    """The generated page that shows a figure, its script and the command that rebuilds it."""
+    source = info.path.read_text(encoding="utf-8")
+    fence = _fence(source)
+    lines = [
+        f"# {info.caption}",
+        "",
+        f'{{{{ figure("{info.id}") }}}}',
+        "",
+        f"## {STRINGS['rebuild_heading']}",
+        "",
+        STRINGS["rebuild_text"],
+        "",
+        "```bash",
+        f"python {info.relpath}",
+        "```",
+        "",
+        f"## {STRINGS['script_heading']}",
+        "",
+    ]
+    if repo_file_url:
+        lines += [f"[{STRINGS['view_in_repo']}]({repo_file_url})", ""]
+    lines += [f'{fence}python title="{info.relpath}" linenums="1"', source.rstrip("\n"), fence, ""]
+    return "\n".join(lines)
+
+
+def gallery_markdown(infos: list[FigureInfo]) -> str:
+    """The gallery index: every figure with its caption, grouped by chapter."""
+    lines = [f"# {STRINGS['gallery_title']}", "", STRINGS["gallery_intro"], ""]
+    chapter = None
+    for info in infos:
+        if info.chapter != chapter:
+            chapter = info.chapter
+            lines += [f"## {chapter.replace('-', ' ').capitalize()}", ""]
+        lines.append(f"- [{info.caption}]({info.id}.md) — `{info.id}`")
+    return "\n".join(lines) + "\n"

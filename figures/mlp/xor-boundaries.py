@@ -1,0 +1,119 @@
+"""XOR side by side: linear models fail, one non-linear hidden layer succeeds.
+
+Five panels over the unit square, each shading the region a model assigns to class 1 and
+marking the four XOR points (class 0 at (0, 0) and (1, 1), class 1 at (0, 1) and (1, 0)). The
+perceptron and a three-layer network with identity activations both draw a single straight
+boundary and misclassify at least one point. Networks with one hidden layer of sigmoid, tanh or
+ReLU units carve out a band between the two diagonals and classify all four points correctly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from figures import style
+from nn101.datasets import logic_gate
+from nn101.mlp import MLP
+from nn101.perceptron import Perceptron
+
+GRID = np.linspace(-0.5, 1.5, 121)  # the decision regions' resolution (pixels of each panel)
+HIDDEN_UNITS = 8
+EPOCHS = 1000
+# A linear model's best cross-entropy on XOR is the flat p = 0.5 everywhere: trained to the end,
+# the deep linear net has no boundary left to draw. We stop it early to show the line it draws
+# on the way; it never gets more than 3 of the 4 points right at any epoch.
+LINEAR_EPOCHS = 100
+LEARNING_RATE = 0.05
+NONLINEAR = ("sigmoid", "tanh", "relu")
+LABELS = {
+    "perceptron": "Perceptron",
+    "identity": "Deep linear net\n(2-4-4-1, identity)",
+    "sigmoid": f"MLP 2-{HIDDEN_UNITS}-1, sigmoid",
+    "tanh": f"MLP 2-{HIDDEN_UNITS}-1, tanh",
+    "relu": f"MLP 2-{HIDDEN_UNITS}-1, ReLU",
+    "score": "{correct}/4 correct",
+    "x1": "$x_1$",
+    "x2": "$x_2$",
+}
+
+
+@dataclass(frozen=True)
+class Panel:
+    key: str  # a LABELS key
+    region: np.ndarray  # predicted class (0/1) on GRID × GRID, rows along x2
+    correct: int  # XOR points classified correctly, out of 4
+
+
+def _grid_points() -> np.ndarray:
+    x1, x2 = np.meshgrid(GRID, GRID)
+    return np.column_stack([x1.ravel(), x2.ravel()])
+
+
+def _panel(
+    key: str, predict: Callable[[np.ndarray], np.ndarray], X: np.ndarray, y: np.ndarray
+) -> Panel:
+    region = np.asarray(predict(_grid_points())).reshape(GRID.size, GRID.size)
+    correct = int(np.sum(np.asarray(predict(X)) == y))
+    return Panel(key, region, correct)
+
+
+def compute(seed: int = 0) -> list[Panel]:
+    """Train every model on the four XOR points and evaluate it on the grid."""
+    X, y = logic_gate("xor")
+    perceptron = Perceptron(max_epochs=50, seed=seed).fit(X, y)
+    panels = [_panel("perceptron", perceptron.predict, X, y)]
+    deep_linear = MLP([2, 4, 4, 1], activation="identity", seed=seed)
+    deep_linear.fit(X, y, epochs=LINEAR_EPOCHS, learning_rate=LEARNING_RATE, optimizer="adam")
+    panels.append(_panel("identity", deep_linear.predict, X, y))
+    for name in NONLINEAR:
+        model = MLP([2, HIDDEN_UNITS, 1], activation=name, seed=seed)
+        model.fit(X, y, epochs=EPOCHS, learning_rate=LEARNING_RATE, optimizer="adam")
+        panels.append(_panel(name, model.predict, X, y))
+    return panels
+
+
+def _draw_panel(axes: Axes, panel: Panel, X: np.ndarray, y: np.ndarray) -> None:
+    colors = style.class_colors()
+    axes.contourf(GRID, GRID, panel.region, levels=[-0.5, 0.5, 1.5], cmap=style.class_cmap())
+    for label, marker in ((0, "o"), (1, "s")):
+        points = X[y == label]
+        axes.scatter(
+            points[:, 0],
+            points[:, 1],
+            s=70,
+            marker=marker,
+            color=colors[label],
+            edgecolors=style.text_color(),
+            linewidths=1.0,
+            zorder=3,
+        )
+    score = LABELS["score"].format(correct=panel.correct)
+    axes.set(
+        title=f"{LABELS[panel.key]}\n{score}",
+        xlabel=LABELS["x1"],
+        aspect="equal",
+        xticks=[0, 1],
+        yticks=[0, 1],
+    )
+    axes.grid(False)
+
+
+def build(seed: int = 0) -> Figure:
+    X, y = logic_gate("xor")
+    panels = compute(seed)
+    figure, axes = style.new_figure(1, len(panels), width=11.0, height=3.0, sharey=True)
+    for ax, panel in zip(axes, panels, strict=True):
+        _draw_panel(ax, panel, X, y)
+    axes[0].set_ylabel(LABELS["x2"])
+    return figure
+
+
+if __name__ == "__main__":
+    from figures.cli import main_standalone
+
+    main_standalone(__file__)

@@ -1,0 +1,115 @@
+"""The one shared look of every figure: light and dark themes and a few drawing helpers.
+
+The runner builds each static figure twice, once inside ``rc_context(theme("light"))`` and once
+inside ``rc_context(theme("dark"))``, so figure modules never pick colours themselves: they use
+the colour cycle ("C0", "C1", ...), ``class_colors()`` and ``text_color()``, which resolve to the
+active theme. Both themes have a transparent background, so the figure sits on Material's page
+colour in either palette. Colours are the Okabe-Ito colour-blind-safe set, each hue given a darker
+shade for light pages and a lighter one for dark pages so the hue means the same in both.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import matplotlib as mpl
+from cycler import cycler
+from matplotlib.colors import ListedColormap, to_rgba
+from matplotlib.figure import Figure
+
+THEMES = ("light", "dark")
+_PALETTES = {
+    #         blue       vermillion green      purple     orange     grey
+    "light": ["#0072B2", "#C24E00", "#007A5A", "#AA4E85", "#B57C00", "#5F6368"],
+    "dark": ["#6CC4F5", "#FF9456", "#3DDC97", "#E8A5CB", "#F5C242", "#BDC1C6"],
+}
+_INK = {"light": "#1F2328", "dark": "#E3E6ED"}
+_GRID = {"light": "#D0D7DE", "dark": "#3D4450"}
+
+
+def theme(name: str) -> dict[str, Any]:
+    """rcParams for one theme; used by the runner with ``matplotlib.rc_context``."""
+    if name not in THEMES:
+        raise ValueError(f"unknown theme {name!r}; expected one of {THEMES}")
+    ink, grid = _INK[name], _GRID[name]
+    return {
+        "axes.prop_cycle": cycler(color=_PALETTES[name]),
+        "text.color": ink,
+        "axes.labelcolor": ink,
+        "axes.edgecolor": ink,
+        "axes.titlesize": 11,
+        "axes.labelsize": 10,
+        "axes.grid": True,
+        "grid.color": grid,
+        "grid.linewidth": 0.6,
+        "axes.facecolor": "none",
+        "figure.facecolor": "none",
+        "savefig.facecolor": "none",
+        "savefig.transparent": True,
+        "xtick.color": ink,
+        "ytick.color": ink,
+        "legend.frameon": False,
+        "lines.linewidth": 2.0,
+        "font.size": 10,
+        "font.family": "DejaVu Sans",
+        "mathtext.fontset": "dejavusans",
+        # Deterministic, font-independent SVG: glyphs as paths, stable ids.
+        "svg.fonttype": "path",
+        "svg.hashsalt": "nn101",
+        "path.simplify": True,
+    }
+
+
+def new_figure(
+    nrows: int = 1, ncols: int = 1, *, width: float = 7.0, height: float = 3.6, **kwargs: Any
+) -> tuple[Figure, Any]:
+    """A figure and its axes, built without pyplot so no global figure state is touched."""
+    figure = Figure(figsize=(width, height), layout="constrained")
+    axes = figure.subplots(nrows, ncols, squeeze=True, **kwargs)
+    return figure, axes
+
+
+def palette() -> list[str]:
+    """The active theme's colour cycle, in order."""
+    return list(mpl.rcParams["axes.prop_cycle"].by_key()["color"])
+
+
+def text_color() -> str:
+    return str(mpl.rcParams["text.color"])
+
+
+def grid_color() -> str:
+    return str(mpl.rcParams["grid.color"])
+
+
+def class_colors() -> tuple[str, str]:
+    """Colours of class 0 and class 1 in every classification figure."""
+    colors = palette()
+    return colors[0], colors[1]
+
+
+def class_cmap(alpha: float = 0.28) -> ListedColormap:
+    """A two-colour map for decision regions: class 0 below 0.5, class 1 above."""
+    return ListedColormap([to_rgba(color, alpha) for color in class_colors()])
+
+
+# Interactive figures are re-coloured by the page script (text, grid) but their trace colours are
+# fixed in the JSON, so they use mid-tone versions of the palette that read on light and dark pages.
+PLOTLY_COLORS = ["#3A8FD9", "#E3772B", "#2EA67A", "#C26DA8", "#D9A21B", "#8A9099"]
+PLOTLY_FONT = "Roboto, -apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"
+
+
+def plotly_layout(**overrides: Any) -> dict[str, Any]:
+    """Layout defaults shared by every interactive figure (no template: the JSON stays small)."""
+    layout: dict[str, Any] = {
+        "font": {"family": PLOTLY_FONT, "size": 13},
+        "margin": {"l": 50, "r": 20, "t": 70, "b": 45},
+        "autosize": True,  # fill the column on any screen; the page script passes responsive
+        "hovermode": "x unified",
+        "showlegend": True,
+        "legend": {"orientation": "h", "x": 0, "y": -0.15},
+        "colorway": PLOTLY_COLORS,
+        "height": 430,
+    }
+    layout.update(overrides)
+    return layout

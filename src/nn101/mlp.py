@@ -1,0 +1,302 @@
+"""A fully connected feed-forward network (multi-layer perceptron) trained by backpropagation.
+
+Conventions. A batch holds one sample per row: `X` has shape (n, layer_sizes[0]). Layer l maps
+the activations a_l of shape (n, layer_sizes[l]) to
+
+    z_{l+1} = a_l W_l + b_l,        a_{l+1} = f(z_{l+1}),        a_0 = X,
+
+with `weights[l]` = W_l of shape (layer_sizes[l], layer_sizes[l+1]) and `biases[l]` = b_l of
+shape (layer_sizes[l+1],), broadcast over the rows. Hidden layers share one activation f; the last
+layer applies the output activation (sigmoid, softmax or identity), and the loss matching it is
+computed from that layer's pre-activation, the logits (see `nn101.losses`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from nn101 import _validation, activations, losses, optim
+
+Array = NDArray[np.float64]
+Loss = Callable[[Array, NDArray[Any]], tuple[float, Array]]
+
+#: Output activation and the loss computed from its logits, for each `output` name.
+OUTPUTS: dict[str, tuple[Callable[[Array], Array], Loss]] = {
+    "sigmoid": (activations.get("sigmoid"), losses.binary_cross_entropy),
+    "softmax": (lambda z: activations.softmax(z, axis=1), losses.cross_entropy),
+    "identity": (lambda z: z, losses.mean_squared_error),
+}
+INITS = ("auto", "xavier", "he")
+
+
+class ForwardTrace(NamedTuple):
+    """Everything one forward pass computes for a batch of n samples, with L = number of layers.
+
+    `z[l]` is the pre-activation of layer l + 1, shape (n, layer_sizes[l + 1]), for l = 0..L-1;
+    `z[-1]` holds the logits. `a[l]` is the activation after layer l, for l = 0..L: `a[0]` is X,
+    `a[1:-1]` are the hidden representations and `a[-1]` the network output.
+    """
+
+    z: list[Array]
+    a: list[Array]
+
+
+class MLP:
+    """A multi-layer perceptron with `len(layer_sizes) - 1` fully connected layers.
+
+    Args:
+        layer_sizes: units per layer, inputs first and outputs last, e.g. [2, 4, 1].
+        activation: hidden activation, a name from `nn101.activations.names()` or an `Activation`
+            (to set parameters, e.g. `activations.get("leaky_relu", negative_slope=0.1)`).
+        output: "sigmoid" (1 output unit, binary cross-entropy, labels 0/1), "softmax"
+            (k >= 2 output units, cross-entropy, labels 0..k-1) or "identity" (mean squared error).
+        seed: makes the run reproducible. Two independent generators are spawned from it, one
+            for the initial weights and one for the mini-batch order.
+        init: weight initialisation, "xavier", "he", or "auto": He for the registry's "relu
+            family" (relu, leaky_relu, elu, selu, ...), Xavier otherwise. Biases start at zero.
+
+    Attributes: `weights`, `biases` (lists of arrays, see the module docstring), `init` (the
+    scheme actually used), `history` (mean training loss per epoch, extended by every `fit`).
+    """
+
+    def __init__(
+        self,
+        layer_sizes: Sequence[int],
+        activation: str | activations.Activation = "relu",
+        output: str = "sigmoid",
+        seed: int = 0,
+        init: str = "auto",
+    ) -> None:
+        self.layer_sizes = _check_layer_sizes(layer_sizes)
+        if isinstance(activation, activations.Activation):
+            self.activation = activation
+        else:
+            self.activation = activations.get(activation)
+        self.output = _validation.choice(output, "output", OUTPUTS)
+        _check_output_units(self.output, self.layer_sizes[-1])
+        self.init = _resolve_init(_validation.choice(init, "init", INITS), self.activation)
+        init_seed, shuffle_seed = np.random.SeedSequence(_validation.seed(seed)).spawn(2)
+        self._shuffle_rng = np.random.default_rng(shuffle_seed)
+        self.weights, self.biases = _initial_parameters(
+            self.layer_sizes, self.init, np.random.default_rng(init_seed)
+        )
+        self.history: list[float] = []
+
+    def __repr__(self) -> str:
+        return (
+            f"MLP(layer_sizes={self.layer_sizes}, activation={self.activation.name!r}, "
+            f"output={self.output!r}, init={self.init!r})"
+        )
+
+    @property
+    def n_parameters(self) -> int:
+        """Number of trainable numbers: all weights and biases."""
+        return sum(p.size for p in [*self.weights, *self.biases])
+
+    # -- forward -----------------------------------------------------------------------------
+
+    def forward_trace(self, X: ArrayLike) -> ForwardTrace:
+        """Pre-activations z and activations a of every layer for inputs X (see `ForwardTrace`)."""
+        z, a = self._propagate(self._inputs(X))
+        return ForwardTrace(z, [*a, OUTPUTS[self.output][0](z[-1])])
+
+    def forward(self, X: ArrayLike) -> Array:
+        """Network output for inputs X of shape (n, layer_sizes[0]): shape (n, layer_sizes[-1])."""
+        return self.forward_trace(X).a[-1]
+
+    def predict_proba(self, X: ArrayLike) -> Array:
+        """Class probabilities: shape (n,) with P(y = 1) for "sigmoid", (n, k) for "softmax"."""
+        if self.output == "identity":
+            raise ValueError("predict_proba needs output 'sigmoid' or 'softmax', not 'identity'")
+        out = self.forward(X)
+        return out[:, 0] if self.output == "sigmoid" else out
+
+    def predict(self, X: ArrayLike) -> NDArray[np.int64] | Array:
+        """Class labels, shape (n,), for "sigmoid" and "softmax"; the outputs for "identity".
+
+        Labels are decided on the logits: z >= 0 (i.e. p >= 0.5) for sigmoid, argmax for softmax.
+        """
+        logits = self._propagate(self._inputs(X))[0][-1]
+        if self.output == "sigmoid":
+            return (logits[:, 0] >= 0.0).astype(np.int64)
+        if self.output == "softmax":
+            labels: NDArray[np.int64] = logits.argmax(axis=1).astype(np.int64)
+            return labels
+        return logits
+
+    # -- loss and gradients ------------------------------------------------------------------
+
+    def loss(self, X: ArrayLike, y: ArrayLike) -> float:
+        """Mean loss of the network on (X, y); the loss is set by `output` (see `nn101.losses`)."""
+        X = self._inputs(X)
+        logits = self._propagate(X)[0][-1]
+        return OUTPUTS[self.output][1](logits, self._targets(y, X.shape[0]))[0]
+
+    def loss_and_grads(self, X: ArrayLike, y: ArrayLike) -> tuple[float, list[Array], list[Array]]:
+        """Mean loss and its gradients with respect to every weight and bias, by backpropagation.
+
+        Returns (loss, grad_weights, grad_biases), the gradients shaped like `weights`/`biases`.
+        """
+        X = self._inputs(X)
+        return self._loss_and_grads(X, self._targets(y, X.shape[0]))
+
+    def _loss_and_grads(self, X: Array, Y: NDArray[Any]) -> tuple[float, list[Array], list[Array]]:
+        """Backpropagation on validated inputs.
+
+        Starting from delta = dL/dz of the last layer (the loss gradient with respect to the
+        logits), each layer l gives dL/dW_l = a_l^T delta and dL/db_l = sum of delta over the
+        rows, then passes delta <- (delta W_l^T) * f'(z_l) back to the layer below.
+        """
+        z, a = self._propagate(X)
+        loss, delta = OUTPUTS[self.output][1](z[-1], Y)
+        grad_w: list[Array] = []
+        grad_b: list[Array] = []
+        for layer in reversed(range(len(self.weights))):
+            grad_w.append(a[layer].T @ delta)
+            grad_b.append(delta.sum(axis=0))
+            if layer > 0:
+                delta = (delta @ self.weights[layer].T) * self.activation.grad(z[layer - 1])
+        return loss, grad_w[::-1], grad_b[::-1]
+
+    def _propagate(self, X: Array) -> tuple[list[Array], list[Array]]:
+        """Pre-activations of every layer and activations a_0..a_{L-1} (all but the output)."""
+        z: list[Array] = []
+        a = [X]
+        for W, b in zip(self.weights, self.biases, strict=True):
+            z.append(a[-1] @ W + b)
+            if len(z) < len(self.weights):
+                a.append(self.activation(z[-1]))
+        return z, a
+
+    # -- training ----------------------------------------------------------------------------
+
+    def fit(
+        self,
+        X: ArrayLike,
+        y: ArrayLike,
+        epochs: int = 100,
+        learning_rate: float = 0.1,
+        optimizer: str = "sgd",
+        batch_size: int | None = None,
+        callback: Callable[[int, MLP], object] | None = None,
+    ) -> MLP:
+        """Train by mini-batch gradient descent; continue from the current weights; return self.
+
+        Each epoch shuffles the samples (with a generator spawned from `seed`), splits them into
+        batches of `batch_size` (None: one batch of all samples, so no shuffling is needed) and
+        takes one optimizer step ("sgd", "momentum" or "adam", see `nn101.optim`) per batch.
+        The epoch's loss appended to `history` is the mean of the batch losses, weighted by
+        batch size, each measured just before its step, as a PyTorch training loop reports it.
+        `callback(epoch, model)`, if given, runs after every epoch (epochs count from 1 in each
+        call). The default learning_rate, 0.1, suits SGD and momentum on the toy problems; Adam
+        usually wants 0.001 to 0.01. Each call starts a fresh optimizer (Adam's moments at 0).
+        Raises FloatingPointError if the loss or a parameter stops being finite.
+        """
+        X = self._inputs(X)
+        Y = self._targets(y, X.shape[0])
+        epochs = _validation.positive_int(epochs, "epochs")
+        stepper = optim.get(optimizer, learning_rate)
+        n = X.shape[0]
+        batch = (
+            n if batch_size is None else min(_validation.positive_int(batch_size, "batch_size"), n)
+        )
+        for epoch in range(1, epochs + 1):
+            self.history.append(self._epoch(X, Y, stepper, batch, epoch))
+            if callback is not None:
+                callback(epoch, self)
+        return self
+
+    def _epoch(
+        self, X: Array, Y: NDArray[Any], stepper: optim.Optimizer, batch: int, epoch: int
+    ) -> float:
+        """One pass over the data; returns the epoch's mean loss."""
+        n: int = X.shape[0]
+        params = [*self.weights, *self.biases]
+        order = self._shuffle_rng.permutation(n) if batch < n else None
+        total = 0.0
+        # Overflow is expected when training diverges; it is reported below, as one clear error,
+        # instead of as a warning per operation followed by NaN weights.
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            for start in range(0, n, batch):
+                rows = slice(None) if order is None else order[start : start + batch]
+                loss, grad_w, grad_b = self._loss_and_grads(X[rows], Y[rows])
+                stepper.step(params, [*grad_w, *grad_b])
+                total += loss * (min(start + batch, n) - start)
+        mean = total / n
+        if not (math.isfinite(mean) and all(np.isfinite(p).all() for p in params)):
+            raise FloatingPointError(
+                f"training diverged in epoch {epoch}: the loss or the weights are no longer "
+                f"finite (loss {mean}); try a smaller learning_rate than {stepper.learning_rate}"
+            )
+        return mean
+
+    # -- input checks ------------------------------------------------------------------------
+
+    def _inputs(self, X: ArrayLike) -> Array:
+        return _validation.matrix(X, self.layer_sizes[0])
+
+    def _targets(self, y: ArrayLike, n: int) -> NDArray[Any]:
+        """Targets in the form the loss expects: (n, 1) floats, (n,) ints or (n, out) floats."""
+        n_out = self.layer_sizes[-1]
+        if self.output == "sigmoid":
+            return _validation.class_labels(y, n, 2).astype(np.float64)[:, None]
+        if self.output == "softmax":
+            return _validation.class_labels(y, n, n_out)
+        Y = np.asarray(y, dtype=np.float64)
+        Y = Y[:, None] if Y.shape == (n,) and n_out == 1 else Y
+        if Y.shape != (n, n_out):
+            raise ValueError(f"y must have shape ({n}, {n_out}) to match X, got shape {Y.shape}")
+        if not np.isfinite(Y).all():
+            raise ValueError("y contains NaN or infinity")
+        return Y
+
+
+def _check_layer_sizes(layer_sizes: Sequence[int]) -> list[int]:
+    if isinstance(layer_sizes, str) or not isinstance(layer_sizes, Sequence):
+        raise TypeError(f"layer_sizes must be a sequence of ints, got {type(layer_sizes).__name__}")
+    if len(layer_sizes) < 2:
+        raise ValueError(
+            f"layer_sizes needs at least 2 entries (inputs, outputs), got {layer_sizes}"
+        )
+    return [
+        _validation.positive_int(size, f"layer_sizes[{i}]") for i, size in enumerate(layer_sizes)
+    ]
+
+
+def _check_output_units(output: str, n_out: int) -> None:
+    if output == "sigmoid" and n_out != 1:
+        raise ValueError(f"output 'sigmoid' needs exactly 1 output unit, got {n_out}")
+    if output == "softmax" and n_out < 2:
+        raise ValueError(f"output 'softmax' needs at least 2 output units, got {n_out}")
+
+
+def _resolve_init(init: str, activation: activations.Activation) -> str:
+    if init != "auto":
+        return init
+    return "he" if activation.family == activations.RELU_FAMILY else "xavier"
+
+
+def _initial_parameters(
+    layer_sizes: list[int], init: str, rng: np.random.Generator
+) -> tuple[list[Array], list[Array]]:
+    """Random weights with a variance that keeps signals from growing or fading, zero biases.
+
+    Xavier (Glorot & Bengio 2010, uniform): W ~ U(-r, r), r = sqrt(6 / (fan_in + fan_out)),
+    so Var W = 2 / (fan_in + fan_out), a compromise between the forward and backward passes.
+    He (He et al. 2015, normal): W ~ N(0, 2 / fan_in); the factor 2 makes up for ReLU zeroing
+    half of its inputs. (PyTorch's `nn.Linear` uses neither by default.)
+    """
+    weights: list[Array] = []
+    for fan_in, fan_out in itertools.pairwise(layer_sizes):
+        if init == "he":
+            weights.append(rng.normal(0.0, math.sqrt(2.0 / fan_in), size=(fan_in, fan_out)))
+        else:
+            r = math.sqrt(6.0 / (fan_in + fan_out))
+            weights.append(rng.uniform(-r, r, size=(fan_in, fan_out)))
+    return weights, [np.zeros(size) for size in layer_sizes[1:]]

@@ -1,0 +1,95 @@
+"""Rosenblatt's perceptron (1958): one linear threshold unit and its error-correcting learning rule.
+
+The unit predicts y_hat = step(w . x + b), with step(z) = 1 if z >= 0 else 0. Training visits the
+samples one at a time and corrects only mistakes:
+
+    w <- w + lr (y - y_hat) x,        b <- b + lr (y - y_hat),
+
+so a false negative (y - y_hat = 1) pulls w towards x and a false positive pushes it away. The
+perceptron convergence theorem (Novikoff 1962) says that on linearly separable data this stops
+after finitely many updates; on data that no line separates, such as XOR, it never stops.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from nn101 import _validation, activations
+
+Array = NDArray[np.float64]
+STEP = activations.get("step")  # step(z) = 1 if z >= 0 else 0, the registry's entry
+
+
+class Perceptron:
+    """A single threshold unit trained with the perceptron rule for labels 0 and 1.
+
+    Args:
+        learning_rate: lr > 0 in the update rule.
+        max_epochs: the most passes over the data; training stops earlier after an epoch
+            without mistakes.
+        seed: order in which each epoch visits the samples (a fresh permutation per epoch).
+
+    Weights and bias start at zero: the convergence theorem needs no random start, and from zero
+    every update is a sum of lr (y - y_hat) x terms, so lr only scales w and b and the decisions
+    (and `errors_`) are the same for every lr.
+
+    Attributes after `fit`:
+        weights: w, shape (n_features,); bias: b, a float.
+        errors_: number of mistakes (= updates) in each epoch.
+        converged_: True iff an epoch made no mistake (training stops after it).
+        history_: (w, b) copies, the initial state first and then the state after every update.
+        epoch_of_update_: for each `history_` entry, the epoch that produced it, counting
+            from 1 (`errors_[e - 1]` is epoch e); 0 marks the initial state.
+    """
+
+    def __init__(self, learning_rate: float = 1.0, max_epochs: int = 100, seed: int = 0) -> None:
+        self.learning_rate = _validation.real(learning_rate, "learning_rate", positive=True)
+        self.max_epochs = _validation.positive_int(max_epochs, "max_epochs")
+        self.seed = _validation.seed(seed)
+        self.weights: Array = np.zeros(0)
+        self.bias = 0.0
+        self.errors_: list[int] = []
+        self.converged_ = False
+        self.history_: list[tuple[Array, float]] = []
+        self.epoch_of_update_: list[int] = []
+
+    def fit(self, X: ArrayLike, y: ArrayLike) -> Perceptron:
+        """Train from zero weights on samples X (n, n_features) with labels y (n,) in {0, 1}."""
+        X = _validation.matrix(X)
+        labels = _validation.class_labels(y, X.shape[0], 2)
+        rng = np.random.default_rng(self.seed)
+        self.weights, self.bias = np.zeros(X.shape[1]), 0.0
+        self.errors_, self.converged_ = [], False
+        self.history_, self.epoch_of_update_ = [(self.weights.copy(), self.bias)], [0]
+        for epoch in range(1, self.max_epochs + 1):
+            self.errors_.append(self._epoch(X, labels, rng.permutation(X.shape[0]), epoch))
+            if self.errors_[-1] == 0:
+                self.converged_ = True
+                break
+        return self
+
+    def _epoch(self, X: Array, y: NDArray[np.int64], order: NDArray[np.int64], epoch: int) -> int:
+        """Visit the samples in `order`, updating after each mistake; return the mistake count."""
+        mistakes = 0
+        # The rule is online: each prediction uses the weights left by the previous sample, so
+        # this loop over samples cannot be vectorised away.
+        for i in order:
+            error = y[i] - int(STEP(X[i] @ self.weights + self.bias))
+            if error != 0:
+                self.weights += self.learning_rate * error * X[i]
+                self.bias += self.learning_rate * error
+                self.history_.append((self.weights.copy(), self.bias))
+                self.epoch_of_update_.append(epoch)
+                mistakes += 1
+        return mistakes
+
+    def decision_function(self, X: ArrayLike) -> Array:
+        """The pre-activation z = X w + b, shape (n,); its sign decides the class."""
+        if self.weights.size == 0:
+            raise RuntimeError("this Perceptron is not fitted yet; call fit(X, y) first")
+        return _validation.matrix(X, self.weights.size) @ self.weights + self.bias
+
+    def predict(self, X: ArrayLike) -> NDArray[np.int64]:
+        """Predicted labels step(X w + b) in {0, 1}, shape (n,)."""
+        return STEP(self.decision_function(X)).astype(np.int64)

@@ -1,0 +1,160 @@
+"""The MkDocs site: a strict build embeds every figure and fails on unknown ids.
+
+These tests build the real site with ``mkdocs build --strict`` in a subprocess (as ``make site``
+does), into a temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from figures import embed
+from figures.catalog import REPO, all_ids
+
+pytestmark = pytest.mark.slow
+MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+
+
+def mkdocs_build(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [*MKDOCS, "--config-file", str(config), "--site-dir", str(site)]
+    return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(REPO / "mkdocs.yml", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def visible_text(html: str) -> str:
+    return unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def docs_with(tmp_path: Path, page: str) -> Path:
+    """A config inheriting ours, over a copy of docs/ with one extra page."""
+    docs = tmp_path / "docs"
+    shutil.copytree(REPO / "docs", docs)
+    (docs / "extra.md").write_text(page, encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    hook = REPO / "hooks" / "nn101_site.py"
+    config.write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: {docs}\nhooks: [{hook}]\n")
+    return config
+
+
+def test_every_figure_module_is_embedded_by_some_page() -> None:
+    text = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "docs").rglob("*.md"))
+    embedded = {m["id"] for m in embed.EMBED_LINE.finditer(text)}
+    assert set(all_ids()) - embedded == set(), "figures no page embeds"
+    assert embedded - set(all_ids()) == set(), "pages embed unknown figures"
+
+
+def test_home_page_embeds_the_seed_figures_with_both_themes(site: Path) -> None:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    for figure_id in ("activations/step-vs-sigmoid", "mlp/xor-boundaries"):
+        name = figure_id.split("/")[1]
+        assert f'assets/figures/{figure_id}/{name}.svg#only-light"' in html
+        assert f'assets/figures/{figure_id}/{name}-dark.svg#only-dark"' in html
+        assert f'href="gallery/{figure_id}/"' in html
+    assert 'data-src="assets/figures/activations/explorer/explorer.json"' in html
+    assert "{{" not in html
+
+
+def test_figure_files_and_plotly_are_served_locally(site: Path) -> None:
+    for figure_id in all_ids():
+        name = figure_id.split("/")[1]
+        folder = site / "assets" / "figures" / figure_id
+        assert (folder / f"{name}.py").is_file()
+        assert (folder / f"{name}.svg").is_file() or (folder / f"{name}.json").is_file()
+    bundle = (site / "assets" / "vendor" / "plotly-cartesian.min.js").read_text(encoding="utf-8")
+    assert "contour" in bundle and "heatmap" in bundle  # trace types the cartesian bundle draws
+
+
+def test_source_pages_show_script_and_rebuild_command(site: Path) -> None:
+    for figure_id in all_ids():
+        html = (site / "gallery" / figure_id / "index.html").read_text(encoding="utf-8")
+        assert 'class="nn101-figure' in html
+        assert '<span class="nf">build</span>' in html  # the script, syntax-highlighted
+        text = visible_text(html)
+        assert f"python figures/{figure_id}.py" in text
+        assert (REPO / "figures" / f"{figure_id}.py").read_text().splitlines()[0] in text
+    gallery = (site / "gallery" / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{figure_id}/"' in gallery for figure_id in all_ids())
+
+
+def test_no_made_up_repository_links_without_repo_url(site: Path) -> None:
+    html = (site / "gallery" / "mlp" / "xor-boundaries" / "index.html").read_text(encoding="utf-8")
+    assert "github.com" not in html and "/blob/" not in html
+
+
+def test_pages_load_nothing_from_other_hosts(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        tags = re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", html)
+        loaded = [t for t in tags if not re.search(r'rel="(?:canonical|alternate)"', t)]
+        external = [t for t in loaded if re.search(r'(?:src|href)="(?:https?:)?//', t)]
+        assert external == [], page
+
+
+def test_unknown_figure_id_fails_the_strict_build_naming_page_and_id(tmp_path: Path) -> None:
+    config = docs_with(tmp_path, '# Extra\n\n{{ figure("mlp/no-such-figure") }}\n')
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert "extra.md: unknown figure id 'mlp/no-such-figure'" in result.stderr
+
+
+def test_malformed_embed_fails_naming_the_line(tmp_path: Path) -> None:
+    config = docs_with(tmp_path, "# Extra\n\ntext\n{{ figure(mlp/xor-boundaries) }}\n")
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert "extra.md:4: malformed figure embed" in result.stderr
+
+
+def test_notebooks_are_executed_with_their_outputs(site: Path) -> None:
+    xor = visible_text((site / "notebooks" / "train-xor" / "index.html").read_text("utf-8"))
+    assert "converged: False" in xor  # the perceptron's output, computed at build time
+    assert "accuracy: 1.0" in xor  # the MLP's
+    assert "signs match the labels: True" in xor
+    page = (site / "notebooks" / "explore-activations" / "index.html").read_text("utf-8")
+    assert page.count('class="nn101-plotly" data-figure=') == 1
+    assert "use_site_renderer" not in page  # the site-only cell's input is hidden
+
+
+def test_notebook_pages_have_stable_cell_ids(site: Path) -> None:
+    html = (site / "notebooks" / "train-xor" / "index.html").read_text("utf-8")
+    assert "cell-id=" not in html
+    ids = re.findall(r'id="nb-cell-(\d+)"', html)
+    assert ids == [str(i) for i in range(1, len(ids) + 1)]
+
+
+def test_notebooks_download_as_ipynb_without_site_only_cells(site: Path) -> None:
+    import nbformat
+
+    for name in ("train-xor", "explore-activations"):
+        text = (site / "notebooks" / f"{name}.ipynb").read_text("utf-8")
+        notebook = nbformat.reads(text, as_version=4)
+        nbformat.validate(notebook)
+        sources = [cell.source for cell in notebook.cells]
+        assert not any("use_site_renderer" in source for source in sources)
+        assert any(source.startswith("from nn101") for source in sources) or any(
+            "\nfrom nn101" in source for source in sources
+        )
+        assert all(cell.get("outputs", []) == [] for cell in notebook.cells)  # readers run it
+
+
+def test_ipynb_conversion_is_deterministic() -> None:
+    from figures.notebook import to_ipynb
+
+    source = REPO / "docs" / "notebooks" / "train-xor.py"
+    first, second = to_ipynb(source), to_ipynb(source)
+    assert first == second
