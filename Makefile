@@ -15,7 +15,7 @@ PY_STAMP  := $(VENV)/.installed
 NPM_STAMP := node_modules/.package-lock.json
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve site figures test lint format lock clean
+.PHONY: help setup serve site figures test test-browser lint format lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -43,6 +43,9 @@ figures: setup ## Build every figure into build/figures (cached by content)
 
 test: setup ## Run the whole test suite with coverage of src/nn101
 	$(BIN)/python -m pytest --cov=nn101 --cov-report=term-missing:skip-covered --cov-fail-under=95
+
+test-browser: setup ## Run only the browser tests (Chromium against the built site)
+	$(BIN)/python -m pytest -m browser
 
 lint: setup ## ruff (lint + format check) and mypy --strict on src/
 	$(BIN)/ruff check .

@@ -109,7 +109,7 @@ def figure_html(
     if manifest["kind"] == "interactive":
         body = (
             f'<div class="nn101-plotly" data-src="{links.assets}{name}.json" '
-            f'role="img" aria-label="{html.escape(info.alt)}" '
+            f'role="group" aria-label="{html.escape(info.alt)}" '
             f'title="{STRINGS["interactive_hint"]}">{images}</div>'
         )
         kind = "interactive"

@@ -53,22 +53,23 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Key the notebook execution cache on the library too (see mkdocs.yml)."""
     plugin = config.plugins.get("mkdocs-jupyter")
-    if plugin is not None:
+    if plugin is not None:  # next to the figures, so one folder holds every build cache
         base = Path(plugin.config["cache_dir"]).name
-        plugin.config["cache_dir"] = str(REPO / "build" / base / shared_digest()[:16])
+        plugin.config["cache_dir"] = str(output_root().parent / base / shared_digest()[:16])
     return config
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    ids = all_ids()  # listed once, so a module added mid-build waits for the next build
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}  # no .pyc churn in watched folders
-    command = [sys.executable, "-m", "figures", "build"]
+    command = [sys.executable, "-m", "figures", "build", *ids]
     result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False)
     for line in result.stdout.splitlines():
         log.info("figures: %s", line)
     if result.returncode != 0:
         raise PluginError(f"figure build failed:\n{result.stderr.strip()}")
     _manifests.clear()
-    for figure_id in all_ids():
+    for figure_id in ids:
         manifest = output_root() / figure_id / "manifest.json"
         _manifests[figure_id] = json.loads(manifest.read_text(encoding="utf-8"))
 
@@ -82,7 +83,7 @@ def _repo_file_url(config: MkDocsConfig, relpath: str) -> str | None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    infos = [read_info(figure_id) for figure_id in all_ids()]
+    infos = [read_info(figure_id) for figure_id in _manifests]
     for info in infos:
         directory = output_root() / info.id
         for name in _manifests[info.id]["files"]:
@@ -127,6 +128,8 @@ def _figure_block(page: Page, figure_id: str) -> str:
         info: FigureInfo = read_info(figure_id)
     except FigureError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from error
+    if figure_id not in _manifests:
+        raise PluginError(f"{page.file.src_uri}: figure {figure_id} appeared during this build")
     manifest = _manifests[figure_id]
     fragment = None
     if manifest["kind"] == "table":

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pytest
 
 from figures.render import load_module
-from nn101 import activations
 
 
 def transitions_per_row(region: np.ndarray) -> np.ndarray:
@@ -44,17 +41,3 @@ def test_xor_linear_boundaries_are_half_planes_and_nonlinear_ones_are_not() -> N
         assert transitions_per_row(panels[key].region).max() <= 1, key
     for key in ("sigmoid", "tanh", "relu"):  # XOR needs a band: two crossings somewhere
         assert transitions_per_row(panels[key].region).max() >= 2, key
-
-
-def test_explorer_has_every_activation_with_f_and_derivative() -> None:
-    module = load_module("activations/explorer")
-    curves = module.compute()
-    assert list(curves.values) == activations.names()
-    figure = module.build()
-    assert len(figure.data) == 2 * len(activations.names())
-    visible = [trace.name for trace in figure.data if trace.visible]
-    assert visible == ["f(x)", "f′(x)"]  # the default activation only
-    buttons = figure.layout.updatemenus[0].buttons
-    assert [b.label for b in buttons] == [curves.labels[n] for n in activations.names()]
-    relu = np.asarray(figure.data[2 * activations.names().index("relu")].y)
-    assert relu[0] == 0.0 and math.isclose(relu[-1], 5.0)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,7 @@ import pytest
 
 import figures
 from figures import cache, render, runner
-from figures.catalog import FigureError, read_info
+from figures.catalog import REPO, FigureError, read_info
 
 PACKAGE = Path(figures.__file__).parent
 DEMO = '''\
@@ -237,6 +238,7 @@ def test_cache_key_follows_the_library_sources(
     (library / "core.py").write_text("A = 1\n")
     monkeypatch.setattr(cache, "LIBRARY", library)
     monkeypatch.setattr(cache, "REPO", tmp_path)
+    monkeypatch.setattr(cache, "ROOT", tmp_path / "figures")
     monkeypatch.setattr(cache, "SHARED", ())
     cache.shared_digest.cache_clear()
     before = cache.shared_digest()
@@ -292,3 +294,31 @@ def test_table_rows_must_match_the_header() -> None:
 
     with pytest.raises(ValueError, match="table row 2 has 1 cells; the header has 2"):
         Table(["a", "b"], [["1", "2"], ["3"]])
+
+
+def contributing_template() -> str:
+    """The figure module CONTRIBUTING.md tells contributors to copy, dedented."""
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    block = re.search(r'```python title="figures/<chapter>/<name>\.py"\n(.*?)\n\s*```', text, re.S)
+    assert block, "CONTRIBUTING.md lost its figure template"
+    return textwrap.dedent(block[1]) + "\n"
+
+
+@pytest.mark.slow
+def test_the_contributing_recipe_adds_a_working_figure(sandbox: Sandbox) -> None:
+    path = sandbox.add("recipe/tanh-curve", contributing_template())
+    listed = sandbox.run("list")
+    assert "recipe/tanh-curve" in listed.stdout
+    result = subprocess.run(  # step 2 of the recipe: run the module as a script
+        [sys.executable, str(path)],
+        cwd=sandbox.root,
+        env={**os.environ, "PYTHONPATH": str(sandbox.root)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    out = sandbox.out("recipe/tanh-curve")
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["caption"].startswith("Caption: one sentence")
+    assert manifest["alt"].startswith("Alt text:")
+    assert {"tanh-curve.svg", "tanh-curve-dark.svg", "tanh-curve.png"} <= set(manifest["files"])

@@ -48,7 +48,11 @@ def docs_with(tmp_path: Path, page: str) -> Path:
     (docs / "extra.md").write_text(page, encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
     hook = REPO / "hooks" / "nn101_site.py"
-    config.write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: {docs}\nhooks: [{hook}]\n")
+    overrides = REPO / "overrides"  # paths in the parent config resolve against the child's
+    config.write_text(
+        f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: {docs}\nhooks: [{hook}]\n"
+        f"theme:\n  name: material\n  custom_dir: {overrides}\n"
+    )
     return config
 
 
@@ -75,7 +79,8 @@ def test_figure_files_and_plotly_are_served_locally(site: Path) -> None:
         name = figure_id.split("/")[1]
         folder = site / "assets" / "figures" / figure_id
         assert (folder / f"{name}.py").is_file()
-        assert (folder / f"{name}.svg").is_file() or (folder / f"{name}.json").is_file()
+        outputs = {f"{name}.svg", f"{name}.json", f"{name}.html"}  # static, interactive, table
+        assert any((folder / output).is_file() for output in outputs), figure_id
     bundle = (site / "assets" / "vendor" / "plotly-cartesian.min.js").read_text(encoding="utf-8")
     assert "contour" in bundle and "heatmap" in bundle  # trace types the cartesian bundle draws
 

@@ -1,32 +1,48 @@
-"""Explore every activation function and its derivative.
+"""Explore every activation function and its derivative, and compare any two.
 
-Interactive line chart over x from -5 to 5. A menu selects one of the registered activation
-functions; the chart shows the function f(x) as a solid line and its derivative f'(x) as a dashed
-line, both computed by the nn101 library. Without JavaScript, the chart shows ReLU, which is
-zero for negative inputs and the identity for positive ones, with a derivative that jumps from 0
-to 1 at the origin.
+Interactive line chart over x from -5 to 5. A first menu selects one of the registered
+activation functions, a second menu optionally adds another one to compare; each is drawn as its
+function f(x) (solid line) and its derivative f'(x) (dashed line, which a click on its legend
+entry hides), all computed by the nn101 library at default parameters. Without JavaScript, the
+chart shows ReLU, which is zero for negative inputs and the identity for positive ones, with a
+derivative that jumps from 0 to 1 at the origin.
+
+Design: plotly cannot evaluate an activation in the browser, so every curve is precomputed and
+shipped (float32, even grid as x0/dx; a gap where f or f' jumps). The traces come in two blocks
+of 2 × len(names()): the "activation" block (first colour) and the "compare with" block (second
+colour), each holding f and f' of every activation. Each menu button restyles only the traces
+of its own block (plotly's ``restyle``/``update`` with trace indices), so the two menus are
+independent. Parameters have their own figure, ``activations/parameters``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
 from matplotlib.figure import Figure
 
 from figures import style
+from figures.activations import _panels
 from nn101 import activations
 
 X_RANGE = (-5.0, 5.0)
-POINTS = 201  # 0.05 apart: finer than the pixels of a 700-px-wide plot needs
+POINTS = 129  # 5/64 apart (0 is on the grid): about one point per 5 pixels of a 700-px plot
 DEFAULT = "relu"
+BLOCKS = ("main", "compare")  # trace blocks: the activation, and the one to compare with
 LABELS = {
     "f": "f(x)",
     "grad": "f′(x)",
+    "trace_f": "{label}",
+    "trace_grad": "{label}: f′",
     "x": "x",
-    "menu": "Activation",
+    "main": "Activation",
+    "compare": "Compare with",
+    "none": "(none)",
     "title": "{label}: f and its derivative",
+    "title_static": "{label}: f (solid) and f′ (dashed)",
 }
 
 
@@ -48,57 +64,72 @@ def compute(seed: int = 0) -> Curves:
     return Curves(x, values, derivatives, labels)
 
 
-def _trace(curves: Curves, name: str, derivative: bool) -> go.Scatter:
-    y = (curves.derivatives if derivative else curves.values)[name]
+def trace_index(curves: Curves, block: str, name: str, derivative: bool) -> int:
+    """Position of one curve in ``figure.data``: block, then activation, then f before f'."""
+    per_block = 2 * len(curves.values)
+    return BLOCKS.index(block) * per_block + 2 * list(curves.values).index(name) + derivative
+
+
+def _trace(curves: Curves, block: str, name: str, derivative: bool) -> go.Scatter:
+    y = (curves.derivatives if derivative else curves.values)[name].astype(np.float32)
+    y[_panels.jumps(y)] = np.nan  # a gap instead of a vertical segment where f or f' jumps
     return go.Scatter(
         x0=X_RANGE[0],
         dx=float(curves.x[1] - curves.x[0]),
-        y=y.astype(np.float32),
-        name=LABELS["grad" if derivative else "f"],
-        visible=name == DEFAULT,
+        y=y,
+        name=LABELS["trace_grad" if derivative else "trace_f"].format(label=curves.labels[name]),
+        visible=block == "main" and name == DEFAULT,
         mode="lines",
         line={
             "dash": "dash" if derivative else "solid",
             "width": 2.5,
-            "color": style.PLOTLY_COLORS[1 if derivative else 0],
+            "color": style.PLOTLY_COLORS[BLOCKS.index(block)],
         },
         hovertemplate="%{y:.4f}",
     )
 
 
-def _menu(curves: Curves) -> dict[str, object]:
+def _button(curves: Curves, block: str, shown: str | None) -> dict[str, Any]:
+    """Show f and f' of ``shown`` (nothing if None) and hide the rest of ``block``."""
     names = list(curves.values)
-    buttons = []
-    for index, name in enumerate(names):
-        visible = [i // 2 == index for i in range(2 * len(names))]
-        title = LABELS["title"].format(label=curves.labels[name])
-        buttons.append(
-            {
-                "label": curves.labels[name],
-                "method": "update",
-                "args": [{"visible": visible}, {"title.text": title}],
-            }
-        )
+    indices = [trace_index(curves, block, n, d) for n in names for d in (False, True)]
+    visible = [n == shown for n in names for _ in (False, True)]
+    label = LABELS["none"] if shown is None else curves.labels[shown]
+    if block == "compare":
+        return {"label": label, "method": "restyle", "args": [{"visible": visible}, indices]}
+    title = {"title.text": LABELS["title"].format(label=label)}
+    return {"label": label, "method": "update", "args": [{"visible": visible}, title, indices]}
+
+
+def _menu(curves: Curves, block: str, x: float) -> dict[str, Any]:
+    names = list(curves.values)
+    choices: list[str | None] = [*names] if block == "main" else [None, *names]
     return {
-        "buttons": buttons,
-        "active": names.index(DEFAULT),
-        "x": 1.0,
-        "xanchor": "right",
-        "y": 1.02,
+        "buttons": [_button(curves, block, shown) for shown in choices],
+        "active": names.index(DEFAULT) if block == "main" else 0,
+        "name": LABELS[block],
+        "x": x,
+        "xanchor": "left",
+        "y": 1.0,
         "yanchor": "bottom",
-        "name": LABELS["menu"],
+        "pad": {"t": 0, "b": 8},
     }
 
 
 def build(seed: int = 0) -> go.Figure:
     curves = compute(seed)
-    traces = [_trace(curves, name, d) for name in curves.values for d in (False, True)]
+    traces = [
+        _trace(curves, block, name, d) for block in BLOCKS for name in curves.values for d in (0, 1)
+    ]
     title = LABELS["title"].format(label=curves.labels[DEFAULT])
     layout = style.plotly_layout(
         title={"text": title, "x": 0.0, "xanchor": "left", "y": 0.97, "font": {"size": 15}},
+        margin={"l": 50, "r": 20, "t": 80, "b": 75},
+        height=500,
+        legend={"orientation": "h", "x": 0, "y": -0.2},
         xaxis={"title": {"text": LABELS["x"]}, "range": list(X_RANGE), "zeroline": True},
         yaxis={"zeroline": True},
-        updatemenus=[_menu(curves)],
+        updatemenus=[_menu(curves, "main", 0.0), _menu(curves, "compare", 0.5)],
     )
     return go.Figure(data=traces, layout=layout)
 
@@ -108,10 +139,11 @@ def static(seed: int = 0) -> Figure:
     curves = compute(seed)
     figure, axes = style.new_figure(width=7.0, height=4.3)
     axes.plot(curves.x, curves.values[DEFAULT], label=LABELS["f"])
-    axes.plot(curves.x, curves.derivatives[DEFAULT], linestyle="--", label=LABELS["grad"])
-    axes.set(
-        xlim=X_RANGE, xlabel=LABELS["x"], title=LABELS["title"].format(label=curves.labels[DEFAULT])
+    axes.plot(
+        curves.x, curves.derivatives[DEFAULT], color="C0", linestyle="--", label=LABELS["grad"]
     )
+    label = curves.labels[DEFAULT]
+    axes.set(xlim=X_RANGE, xlabel=LABELS["x"], title=LABELS["title_static"].format(label=label))
     axes.legend(loc="upper left")
     return figure
 

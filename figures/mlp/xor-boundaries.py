@@ -1,10 +1,11 @@
 """XOR side by side: linear models fail, one non-linear hidden layer succeeds.
 
 Five panels over the unit square, each shading the region a model assigns to class 1 and
-marking the four XOR points (class 0 at (0, 0) and (1, 1), class 1 at (0, 1) and (1, 0)). The
-perceptron and a three-layer network with identity activations both draw a single straight
-boundary and misclassify at least one point. Networks with one hidden layer of sigmoid, tanh or
-ReLU units carve out a band between the two diagonals and classify all four points correctly.
+marking the four XOR points (class 0 at (0, 0) and (1, 1), class 1 at (0, 1) and (1, 0)). In the
+top row, the perceptron and a three-layer network with identity activations both draw a single
+straight boundary and misclassify at least one point. In the bottom row, networks with one hidden
+layer of sigmoid, tanh or ReLU units carve out a band between the two diagonals and classify all
+four points correctly.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from figures import style
+from nn101 import activations
 from nn101.datasets import logic_gate
 from nn101.mlp import MLP
 from nn101.perceptron import Perceptron
@@ -31,14 +33,17 @@ LINEAR_EPOCHS = 100
 LEARNING_RATE = 0.05
 NONLINEAR = ("sigmoid", "tanh", "relu")
 LABELS = {
-    "perceptron": "Perceptron",
-    "identity": "Deep linear net\n(2-4-4-1, identity)",
+    "perceptron": "Perceptron (its best line)",
+    "identity": "Deep linear net 2-4-4-1",
     "sigmoid": f"MLP 2-{HIDDEN_UNITS}-1, sigmoid",
     "tanh": f"MLP 2-{HIDDEN_UNITS}-1, tanh",
     "relu": f"MLP 2-{HIDDEN_UNITS}-1, ReLU",
     "score": "{correct}/4 correct",
     "x1": "$x_1$",
     "x2": "$x_2$",
+    "class0": "class 0: (0, 0), (1, 1)",
+    "class1": "class 1: (0, 1), (1, 0)",
+    "legend": "XOR points\n(shading: predicted class)",
 }
 
 
@@ -62,11 +67,25 @@ def _panel(
     return Panel(key, region, correct)
 
 
+def _best_perceptron_line(
+    X: np.ndarray, y: np.ndarray, seed: int
+) -> Callable[[np.ndarray], np.ndarray]:
+    """The best line the perceptron ever held: on XOR it never converges, and its final state can
+    be w = 0 (no line at all), so we show the line it tried that got the most points right."""
+    perceptron = Perceptron(max_epochs=50, seed=seed).fit(X, y)
+    step = activations.get("step")
+
+    def classify(w: np.ndarray, b: float) -> Callable[[np.ndarray], np.ndarray]:
+        return lambda points: step(points @ w + b).astype(np.int64)
+
+    lines = [classify(w, b) for w, b in perceptron.history_]
+    return max(lines, key=lambda line: int(np.sum(line(X) == y)))  # first best, deterministic
+
+
 def compute(seed: int = 0) -> list[Panel]:
     """Train every model on the four XOR points and evaluate it on the grid."""
     X, y = logic_gate("xor")
-    perceptron = Perceptron(max_epochs=50, seed=seed).fit(X, y)
-    panels = [_panel("perceptron", perceptron.predict, X, y)]
+    panels = [_panel("perceptron", _best_perceptron_line(X, y, seed), X, y)]
     deep_linear = MLP([2, 4, 4, 1], activation="identity", seed=seed)
     deep_linear.fit(X, y, epochs=LINEAR_EPOCHS, learning_rate=LEARNING_RATE, optimizer="adam")
     panels.append(_panel("identity", deep_linear.predict, X, y))
@@ -103,13 +122,34 @@ def _draw_panel(axes: Axes, panel: Panel, X: np.ndarray, y: np.ndarray) -> None:
     axes.grid(False)
 
 
+def _legend(axes: Axes) -> None:
+    """The top-right cell explains the markers and the shading instead of holding a panel."""
+    colors = style.class_colors()
+    for label, marker in ((0, "o"), (1, "s")):
+        axes.scatter(
+            [],
+            [],
+            s=70,
+            marker=marker,
+            color=colors[label],
+            label=LABELS[f"class{label}"],
+            edgecolors=style.text_color(),
+        )
+    axes.legend(loc="center", title=LABELS["legend"], fontsize=10)
+    axes.set_axis_off()
+
+
 def build(seed: int = 0) -> Figure:
     X, y = logic_gate("xor")
     panels = compute(seed)
-    figure, axes = style.new_figure(1, len(panels), width=11.0, height=3.0, sharey=True)
-    for ax, panel in zip(axes, panels, strict=True):
+    # Two rows keep the text readable in the page's column: linear models above, MLPs below.
+    figure, grid = style.new_figure(2, 3, width=7.6, height=5.8)
+    cells = [grid[0, 0], grid[0, 1], grid[1, 0], grid[1, 1], grid[1, 2]]
+    for ax, panel in zip(cells, panels, strict=True):
         _draw_panel(ax, panel, X, y)
-    axes[0].set_ylabel(LABELS["x2"])
+    for ax in (grid[0, 0], grid[1, 0]):
+        ax.set_ylabel(LABELS["x2"])
+    _legend(grid[0, 2])
     return figure
 
 

@@ -76,19 +76,114 @@
     });
   }
 
+  /* Plotly draws its menus and sliders in SVG, which the keyboard cannot reach and screen readers
+   * do not announce. We take them out of the layout and build native, labelled <select>, <input
+   * type="range"> and <button> controls that call the same Plotly methods. */
+  function callPlotly(Plotly, element, method, args) {
+    if (!method || method === "skip") return;
+    Plotly[method].apply(null, [element].concat(args || []));
+  }
+
+  function labelled(text, control) {
+    var label = document.createElement("label");
+    label.className = "nn101-control";
+    var caption = document.createElement("span");
+    caption.textContent = text;
+    label.appendChild(caption);
+    label.appendChild(control);
+    return label;
+  }
+
+  function menuControls(Plotly, element, menu, index) {
+    var buttons = menu.buttons || [];
+    if (menu.type === "buttons") {
+      return buttons.map(function (spec) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "md-button nn101-control";
+        button.textContent = spec.label;
+        button.addEventListener("click", function () {
+          callPlotly(Plotly, element, spec.method, spec.args);
+        });
+        return button;
+      });
+    }
+    var select = document.createElement("select");
+    buttons.forEach(function (spec, i) {
+      var option = new Option(spec.label, String(i), false, i === (menu.active || 0));
+      select.appendChild(option);
+    });
+    select.addEventListener("change", function () {
+      var spec = buttons[Number(select.value)];
+      callPlotly(Plotly, element, spec.method, spec.args);
+    });
+    return [labelled(menu.name || "Option " + (index + 1), select)];
+  }
+
+  function sliderControl(Plotly, element, slider, index) {
+    var steps = slider.steps || [];
+    var range = document.createElement("input");
+    range.type = "range";
+    range.min = "0";
+    range.max = String(steps.length - 1);
+    range.value = String(slider.active || 0);
+    var output = document.createElement("output");
+    var prefix = (slider.currentvalue && slider.currentvalue.prefix) || slider.name || "";
+    function show(i) {
+      output.textContent = steps[i] ? steps[i].label : "";
+      range.setAttribute("aria-valuetext", prefix + output.textContent);
+    }
+    show(Number(range.value));
+    range.addEventListener("input", function () {
+      var i = Number(range.value);
+      show(i);
+      callPlotly(Plotly, element, steps[i].method, steps[i].args);
+    });
+    // Keep the slider in step with an animation started by a play button.
+    element.on("plotly_animatingframe", function (event) {
+      steps.forEach(function (step, i) {
+        if (step.args && step.args[0] && step.args[0][0] === event.name) {
+          range.value = String(i);
+          show(i);
+        }
+      });
+    });
+    var label = labelled(prefix.trim() || "Step " + (index + 1), range);
+    label.appendChild(output);
+    return label;
+  }
+
+  function buildControls(Plotly, element, menus, sliders) {
+    if (!menus.length && !sliders.length) return;
+    var panel = document.createElement("div");
+    panel.className = "nn101-controls";
+    menus.forEach(function (menu, i) {
+      menuControls(Plotly, element, menu, i).forEach(function (c) { panel.appendChild(c); });
+    });
+    sliders.forEach(function (slider, i) {
+      panel.appendChild(sliderControl(Plotly, element, slider, i));
+    });
+    element.parentNode.insertBefore(panel, element);
+  }
+
   function draw(element) {
     if (element.dataset.state) return;
     element.dataset.state = "loading";
     Promise.all([loadPlotly(plotlySrc), figureData(element)])
     .then(function (results) {
       var Plotly = results[0], figure = results[1];
+      var layout = figure.layout || {};
+      var menus = layout.updatemenus || [], sliders = layout.sliders || [];
+      layout.updatemenus = [];
+      layout.sliders = [];
       var fallback = Array.prototype.slice.call(element.children);
       var config = { responsive: true, displaylogo: false, scrollZoom: false };
-      return Plotly.newPlot(element, figure.data, figure.layout || {}, config).then(function () {
+      var spec = { data: figure.data, layout: layout, frames: figure.frames, config: config };
+      return Plotly.newPlot(element, spec).then(function () {
         fallback.forEach(function (child) { child.remove(); });
         element.removeAttribute("title");
+        buildControls(Plotly, element, menus, sliders);
         element.dataset.state = "drawn";
-        if (figure.frames) Plotly.addFrames(element, figure.frames);
         return applyTheme(Plotly, element);
       });
     }).catch(function (error) {

@@ -1,0 +1,111 @@
+"""Small multiples of f and f' for registered activations: shared by the catalogue and families.
+
+Not a figure (the leading underscore keeps it out of the figure catalogue). ``panels(family)``
+loops over :func:`nn101.activations.names`, so an activation added to the registry appears in
+the catalogue and in its family's figure by itself. Each panel is one activation at its default
+parameters: f solid (first colour), f' dashed (second colour), lines broken where the function
+jumps so that no vertical segment pretends to be part of the graph.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from figures import style
+from nn101 import activations
+
+X_RANGE = (-4.0, 4.0)
+X_RANGES = {"relu6": (-3.0, 8.0)}  # where the interesting part lies outside X_RANGE
+POINTS = 201  # 0.04 apart on X_RANGE: as fine as a 2-inch-wide panel shows
+LABELS = {"f": "f(x)  (solid)", "grad": "f′(x)  (dashed)", "x": "x"}
+
+
+@dataclass(frozen=True)
+class Panel:
+    name: str  # registry name
+    label: str  # display label, the panel title
+    x: np.ndarray
+    value: np.ndarray  # f(x)
+    grad: np.ndarray  # f'(x)
+
+
+def slug(family: str) -> str:
+    """The figure-id slug of a family: ``"linear & step"`` -> ``"linear-step"``."""
+    return re.sub(r"[^a-z0-9]+", "-", family.lower()).strip("-")
+
+
+def panels(family: str | None = None) -> list[Panel]:
+    """One panel per registered activation of ``family`` (all if None), in registry order."""
+    result = []
+    for name in activations.names():
+        act = activations.get(name)
+        if family is None or act.family == family:
+            x = np.linspace(*X_RANGES.get(name, X_RANGE), POINTS)
+            result.append(Panel(name, act.label, x, act(x), act.grad(x)))
+    return result
+
+
+def jumps(y: np.ndarray) -> np.ndarray:
+    """Indices i where y jumps between samples i - 1 and i (sampled on an even grid).
+
+    A jump is a step Δy that lies outside the interval spanned by its two neighbouring steps by
+    more than either of them: a smooth curve's steps change gradually and a kink's step lies
+    between its neighbours, but a jump's step stands out.
+    """
+    step = np.diff(y)
+    before = np.insert(step[:-1], 0, step[0])  # the edges compare with themselves: never jumps
+    after = np.append(step[1:], step[-1])
+    excess = np.maximum(step - np.maximum(before, after), np.minimum(before, after) - step)
+    scale = np.maximum(np.abs(before), np.abs(after))
+    floor = 1e-3 * max(float(np.ptp(y)), 1e-12)  # ignore rounding-level wiggles
+    return np.flatnonzero((excess > scale) & (excess > floor)) + 1
+
+
+def broken(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """x and y with a NaN inserted at every jump, so matplotlib lifts the pen there."""
+    cuts = jumps(y)
+    return np.insert(x, cuts, np.nan), np.insert(y, cuts, np.nan)
+
+
+def _draw_panel(axes: Axes, panel: Panel) -> None:
+    axes.plot(*broken(panel.x, panel.value), color="C0")
+    axes.plot(*broken(panel.x, panel.grad), color="C1", linestyle="--", linewidth=1.6)
+    axes.axhline(0.0, color=style.text_color(), linewidth=0.6, alpha=0.5)
+    axes.axvline(0.0, color=style.text_color(), linewidth=0.6, alpha=0.5)
+    axes.set_title(panel.label, fontsize=10)
+    axes.set_xlim(panel.x[0], panel.x[-1])
+    axes.tick_params(labelsize=8)
+    axes.xaxis.set_major_locator(MaxNLocator(3, steps=[1, 2, 4, 5, 10]))  # -4, 0, 4
+    axes.yaxis.set_major_locator(MaxNLocator(4))
+
+
+def draw(items: list[Panel], ncols: int, width: float, row_height: float = 2.1) -> Figure:
+    """A grid of panels with one shared legend on top; unused cells are hidden."""
+    nrows = math.ceil(len(items) / ncols)
+    figure, axes = style.new_figure(nrows, ncols, width=width, height=0.6 + row_height * nrows)
+    cells = list(np.asarray(axes).flat)
+    for ax, panel in zip(cells, items, strict=False):
+        _draw_panel(ax, panel)
+    for ax in cells[len(items) :]:
+        ax.set_visible(False)
+    figure.supxlabel(LABELS["x"], fontsize=10)
+    handles = cells[0].get_lines()[:2]
+    figure.legend(handles, [LABELS["f"], LABELS["grad"]], loc="outside upper center", ncols=2)
+    # Lay out once and freeze: the runner saves the figure twice (SVG and PNG), and constrained
+    # layout would otherwise be redone for each, the slowest step with two dozen panels.
+    figure.get_layout_engine().execute(figure)
+    figure.set_layout_engine("none")
+    return figure
+
+
+def draw_family(items: list[Panel], max_columns: int = 4) -> Figure:
+    """A family figure: balanced rows of at most ``max_columns`` panels (5 panels: 3 + 2)."""
+    columns = math.ceil(len(items) / math.ceil(len(items) / max_columns))
+    return draw(items, ncols=columns, width=2.6 * columns + 0.4)

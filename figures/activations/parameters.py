@@ -1,0 +1,226 @@
+"""Turn the knobs: how a parameter reshapes leaky ReLU, ELU, CELU, softplus and the shrinks.
+
+Six interactive line charts over x from -4 to 4, one per parametrised activation, each with its
+own slider: leaky ReLU's negative slope, the α of ELU and CELU, softplus's β and the λ of
+softshrink and hardshrink, each taking one of seven or eight values. Each chart shows f(x) as a
+solid line, its derivative f'(x) dashed, and f at the default parameter as a dotted grey
+reference. Without JavaScript, the six charts show the function for every value at once, the
+default highlighted: the negative slope tilts leaky ReLU's left half from flat (ReLU) to the
+identity; α sets how deep ELU and CELU go below zero; a larger β bends softplus ever closer to
+ReLU; λ widens the dead zone of the shrinks.
+
+Design: plotly cannot evaluate an activation in the browser, so every (parameter value, curve)
+pair is precomputed (float32, x0/dx; a gap where a curve jumps). Each sweep lives in its own
+subplot with its own slider, and a slider step restyles only its own subplot's traces (plotly's
+``restyle`` with trace indices), so the six sliders are independent: they work as plotly
+sliders and as the site's native range inputs alike. Each subplot's y range is fixed to the
+extremes of its sweep so that the axes stay put while the slider moves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import plotly.graph_objects as go
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from plotly.subplots import make_subplots
+
+from figures import style
+from figures.activations import _panels
+from nn101 import activations
+
+X_RANGE = (-4.0, 4.0)
+POINTS = 129  # 1/16 apart: every λ and kink below is on the grid
+ROWS, COLS = 3, 2  # subplots, interactive and static alike (the static image reserves the space)
+
+
+@dataclass(frozen=True)
+class Sweep:
+    name: str  # registry name
+    param: str  # keyword of activations.get
+    symbol: str  # how the chapter writes it
+    values: tuple[float, ...]  # must include the registry default
+
+
+SWEEPS = (
+    Sweep("leaky_relu", "negative_slope", "α", (0.0, 0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0)),
+    Sweep("elu", "alpha", "α", (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)),
+    Sweep("celu", "alpha", "α", (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)),
+    Sweep("softplus", "beta", "β", (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)),
+    Sweep("softshrink", "lambd", "λ", (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0)),
+    Sweep("hardshrink", "lambd", "λ", (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0)),
+)
+LABELS = {
+    "menu": "{label}: {param} ({symbol})",
+    "slider": "{label} {symbol} = ",
+    "f": "f(x)",
+    "grad": "f′(x)",
+    "default": "f at default {symbol} = {value:g}",
+    "x": "x",
+    "title": "f solid, f′ dashed, f at the default parameter dotted grey",
+    "panel": "{label}: {symbol} from {lo:g} to {hi:g}",
+    "default_short": "default {symbol} = {value:g}",
+    "others": "other values (darker = larger)",
+}
+
+
+@dataclass(frozen=True)
+class SweepCurves:
+    sweep: Sweep
+    label: str  # the activation's display label
+    default: float  # the registry default of sweep.param
+    x: np.ndarray
+    values: np.ndarray  # f(x), shape (len(sweep.values), POINTS)
+    grads: np.ndarray  # f'(x), same shape
+
+
+def _sweep_curves(sweep: Sweep, x: np.ndarray) -> SweepCurves:
+    acts = [activations.get(sweep.name, **{sweep.param: v}) for v in sweep.values]
+    default = activations.get(sweep.name).params[sweep.param]
+    values = np.array([act(x) for act in acts])
+    grads = np.array([act.grad(x) for act in acts])
+    return SweepCurves(sweep, acts[0].label, default, x, values, grads)
+
+
+def compute(seed: int = 0) -> list[SweepCurves]:
+    """f and f' of each swept activation for every value of its parameter."""
+    x = np.linspace(*X_RANGE, POINTS)
+    return [_sweep_curves(sweep, x) for sweep in SWEEPS]
+
+
+def default_index(curves: SweepCurves) -> int:
+    return curves.sweep.values.index(curves.default)
+
+
+# --- interactive -----------------------------------------------------------------------------
+
+
+def _line(x: np.ndarray, y: np.ndarray, **kwargs: Any) -> go.Scatter:
+    y = y.astype(np.float32)
+    y[_panels.jumps(y)] = np.nan  # a gap instead of a vertical segment where the curve jumps
+    return go.Scatter(x0=float(x[0]), dx=float(x[1] - x[0]), y=y, mode="lines", **kwargs)
+
+
+def _sweep_traces(curves: SweepCurves) -> list[go.Scatter]:
+    """f and f' for every value (those of the default visible), then the dotted reference."""
+    traces = []
+    for i, (f, g) in enumerate(zip(curves.values, curves.grads, strict=True)):
+        for y, key, dash in ((f, "f", "solid"), (g, "grad", "dash")):
+            line = {"color": style.PLOTLY_COLORS[0], "dash": dash, "width": 2.2}
+            visible = i == default_index(curves)
+            traces.append(_line(curves.x, y, name=LABELS[key], visible=visible, line=line))
+    reference = LABELS["default"].format(symbol=curves.sweep.symbol, value=curves.default)
+    line = {"color": style.PLOTLY_COLORS[5], "width": 1.5, "dash": "dot"}
+    f_default = curves.values[default_index(curves)]
+    traces.append(_line(curves.x, f_default, name=reference, line=line, hoverinfo="skip"))
+    return traces
+
+
+def panel_title(curves: SweepCurves) -> str:
+    sweep = curves.sweep
+    return LABELS["menu"].format(label=curves.label, param=sweep.param, symbol=sweep.symbol)
+
+
+def _slider(curves: SweepCurves, first: int) -> dict[str, Any]:
+    """Steps that show value i of this sweep: they restyle only its 2n traces from ``first``."""
+    n = len(curves.sweep.values)
+    indices = list(range(first, first + 2 * n))
+    steps = [
+        {
+            "label": f"{value:g}",
+            "method": "restyle",
+            "args": [{"visible": [j // 2 == i for j in range(2 * n)]}, indices],
+        }
+        for i, value in enumerate(curves.sweep.values)
+    ]
+    prefix = LABELS["slider"].format(label=curves.label, symbol=curves.sweep.symbol)
+    return {"steps": steps, "active": default_index(curves), "currentvalue": {"prefix": prefix}}
+
+
+def y_range(curves: SweepCurves) -> list[float]:
+    """Extremes of f and f' over all values of the sweep, with a 5 % margin."""
+    lo = float(min(curves.values.min(), curves.grads.min()))
+    hi = float(max(curves.values.max(), curves.grads.max()))
+    pad = 0.05 * (hi - lo)
+    return [lo - pad, hi + pad]
+
+
+def _place_slider(slider: dict[str, Any], figure: go.Figure, k: int) -> None:
+    """Put slider k under subplot k (used by plotly; the site moves sliders above the figure)."""
+    xaxis = figure.layout[f"xaxis{k + 1 if k else ''}"]
+    yaxis = figure.layout[f"yaxis{k + 1 if k else ''}"]
+    width = xaxis.domain[1] - xaxis.domain[0]
+    slider.update(x=xaxis.domain[0], len=width, y=yaxis.domain[0], yanchor="top", pad={"t": 25})
+
+
+def build(seed: int = 0) -> go.Figure:
+    all_curves = compute(seed)
+    figure = make_subplots(
+        rows=ROWS,
+        cols=COLS,
+        subplot_titles=[panel_title(c) for c in all_curves],
+        horizontal_spacing=0.1,
+        vertical_spacing=0.16,
+    )
+    sliders, first = [], 0
+    for k, curves in enumerate(all_curves):
+        row, col = divmod(k, COLS)
+        for trace in _sweep_traces(curves):
+            figure.add_trace(trace, row=row + 1, col=col + 1)
+        figure.update_xaxes(range=list(X_RANGE), row=row + 1, col=col + 1)
+        figure.update_yaxes(range=y_range(curves), row=row + 1, col=col + 1)
+        sliders.append(_slider(curves, first))
+        first += 2 * len(curves.sweep.values) + 1
+    for k, slider in enumerate(sliders):
+        _place_slider(slider, figure, k)
+    figure.update_annotations(font={"size": 13})
+    figure.update_layout(
+        style.plotly_layout(
+            title={"text": LABELS["title"], "x": 0.0, "xanchor": "left", "font": {"size": 14}},
+            margin={"l": 45, "r": 15, "t": 80, "b": 40},
+            height=820,
+            showlegend=False,
+            sliders=sliders,
+        )
+    )
+    return figure
+
+
+# --- static ----------------------------------------------------------------------------------
+
+
+def _draw_sweep(axes: Axes, curves: SweepCurves) -> None:
+    n = len(curves.sweep.values)
+    for i, f in enumerate(curves.values):
+        if i != default_index(curves):
+            alpha = min(1.0, 0.2 + 0.8 * i / (n - 1))  # darker for larger values
+            axes.plot(*_panels.broken(curves.x, f), color="C0", alpha=alpha)
+    default = LABELS["default_short"].format(symbol=curves.sweep.symbol, value=curves.default)
+    f_default = curves.values[default_index(curves)]
+    axes.plot(*_panels.broken(curves.x, f_default), color="C1", linewidth=2.5, label=default)
+    values = curves.sweep.values
+    title = LABELS["panel"].format(
+        label=curves.label, symbol=curves.sweep.symbol, lo=values[0], hi=values[-1]
+    )
+    axes.set_title(title, fontsize=10)
+    axes.set_xlim(*X_RANGE)
+    axes.legend(loc="upper left", fontsize=8)
+
+
+def static(seed: int = 0) -> Figure:
+    """Every value of every sweep at once (f only), for print and readers without JavaScript."""
+    all_curves = compute(seed)
+    figure, axes = style.new_figure(ROWS, COLS, width=7.2, height=8.0)
+    for ax, curves in zip(axes.flat, all_curves, strict=True):
+        _draw_sweep(ax, curves)
+    figure.supxlabel(LABELS["x"], fontsize=10)
+    return figure
+
+
+if __name__ == "__main__":
+    from figures.cli import main_standalone
+
+    main_standalone(__file__)

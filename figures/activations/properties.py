@@ -1,0 +1,114 @@
+"""The properties of every activation in the library, generated from its registry.
+
+A table with one row per registered activation, in registry order: its display name, the name
+and the default parameters to pass to activations.get, its formula, its range (infimum …
+supremum), whether it is monotonic and whether its derivative is, how smooth it is (C^k, C^∞ or
+discontinuous), whether it is zero-centred and close to the identity near 0, on which side its
+derivative vanishes (saturation), the most expensive operation it needs, and the paper that
+introduced or popularised it.
+
+Nothing in the table is typed by hand: each cell is formatted from the ``properties``, ``formula``
+and ``label`` fields of ``nn101.activations.get(name)`` at default parameters, so a new registry
+entry adds a row by itself. The tests check every yes/no claim numerically against the functions.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from figures.table import Table
+from nn101 import activations
+
+COLUMNS = [
+    "activation",
+    "name",
+    "parameters",
+    "f(x)",
+    "range (inf … sup)",
+    "monotonic",
+    "f′ monotonic",
+    "smoothness",
+    "zero-centred",
+    "≈ x near 0",
+    "saturates as",
+    "cost",
+    "paper",
+]
+LABELS = {
+    "yes": "yes",
+    "no": "no",
+    "jump": "discontinuous",
+    "left": "x → −∞",
+    "right": "x → +∞",
+    "both": "x → ±∞",
+    "none": "never",
+    "range": "{lo}\u00a0…\u00a0{hi}",  # no-break spaces: a range never wraps
+    "paper": "{authors} ({year})",
+    "no_params": "—",
+}
+
+
+def number(value: float) -> str:
+    """A range end as the reader writes it: ∞, −∞, 0, 6, −1.758, −0.17 (4 significant digits)."""
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    return f"{value:.4g}".replace("-", "−")
+
+
+def smoothness(k: float) -> str:
+    """C^k as inline LaTeX, or "discontinuous" for k = −1."""
+    if k < 0:
+        return LABELS["jump"]
+    return r"\(C^\infty\)" if math.isinf(k) else rf"\(C^{int(k)}\)"
+
+
+def authors(paper: str) -> str:
+    """Short authors of ``"Authors, Title"``: "A", "A & B", or "A et al." for three or more.
+
+    The author list runs up to the first comma after its last ``&`` (or the first comma).
+    """
+    start = paper.rfind(" & ")
+    end = paper.find(", ", max(start, 0))
+    names = re.split(r", | & ", paper if end < 0 else paper[:end])
+    if len(names) > 2 or names[0].endswith(" et al."):
+        return names[0].removesuffix(" et al.") + " et al."
+    return " & ".join(names)
+
+
+def row(name: str) -> list[str]:
+    """The table row of one activation at its default parameters."""
+    act = activations.get(name)
+    p = act.properties
+    yes_no = {True: LABELS["yes"], False: LABELS["no"]}
+    lo, hi = p.output_range
+    return [
+        act.label,
+        name,
+        ", ".join(f"{k} = {v:.4g}" for k, v in act.params.items()) or LABELS["no_params"],
+        rf"\({act.formula}\)",
+        LABELS["range"].format(lo=number(lo), hi=number(hi)),
+        yes_no[p.monotonic],
+        yes_no[p.monotonic_derivative],
+        smoothness(p.continuity),
+        yes_no[p.zero_centred],
+        yes_no[p.identity_near_zero],
+        LABELS[p.saturating],
+        p.cost,
+        LABELS["paper"].format(authors=authors(p.paper), year=p.year),
+    ]
+
+
+def compute(seed: int = 0) -> Table:
+    """One row per registered activation, in registry order."""
+    return Table(COLUMNS, [row(name) for name in activations.names()])
+
+
+def build(seed: int = 0) -> Table:
+    return compute(seed)
+
+
+if __name__ == "__main__":
+    from figures.cli import main_standalone
+
+    main_standalone(__file__)

@@ -1,0 +1,97 @@
+"""Softmax turns logits into probabilities; temperature sharpens or flattens them, and its
+Jacobian couples every output to every input.
+
+Two panels. Left: a bar chart of softmax(z / T) for the four logits z = (2, 1, 0.1, -1) at
+temperatures T = 0.25, 1 and 4. At T = 0.25 almost all the probability goes to the largest
+logit; at T = 1 the probabilities are about 0.64, 0.24, 0.10 and 0.03; at T = 4 they are nearly
+equal. The order of the classes never changes. Right: a 4 × 4 heatmap of the Jacobian of softmax
+at T = 1, with each entry written in its cell: the diagonal entries s_i(1 - s_i) are positive,
+the off-diagonal entries -s_i s_j are negative, and every row sums to zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.colors import LinearSegmentedColormap, to_rgba
+from matplotlib.figure import Figure
+
+from figures import style
+from nn101 import activations
+
+LOGITS = (2.0, 1.0, 0.1, -1.0)
+TEMPERATURES = (0.25, 1.0, 4.0)
+JACOBIAN_T = 1.0  # the temperature whose Jacobian is drawn
+LABELS = {
+    "bars_title": "softmax(z / T) for z = (2, 1, 0.1, −1)",
+    "class": "class $i$  (logit $z_i$)",
+    "tick": "{i}  ({z:g})",
+    "probability": "probability $s_i$",
+    "temperature": "T = {t:g}",
+    "jacobian_title": "Jacobian $\\partial s_i / \\partial z_j$ at T = 1",
+    "row": "output $i$",
+    "column": "logit $j$",
+}
+
+
+@dataclass(frozen=True)
+class Softmax:
+    logits: np.ndarray
+    probabilities: dict[float, np.ndarray]  # temperature T -> softmax(z / T)
+    jacobian: np.ndarray  # ∂s_i/∂z_j of softmax(z / JACOBIAN_T) with respect to z / JACOBIAN_T
+
+
+def compute(seed: int = 0) -> Softmax:
+    """Probabilities at each temperature and the Jacobian, all from nn101.activations."""
+    z = np.array(LOGITS)
+    probabilities = {t: activations.softmax(z / t) for t in TEMPERATURES}
+    return Softmax(z, probabilities, activations.softmax_jacobian(z / JACOBIAN_T))
+
+
+def _draw_bars(axes: Axes, data: Softmax) -> None:
+    n, width = len(data.logits), 0.8 / len(TEMPERATURES)
+    for k, (t, p) in enumerate(data.probabilities.items()):
+        offset = (k - (len(TEMPERATURES) - 1) / 2) * width
+        label = LABELS["temperature"].format(t=t)
+        axes.bar(np.arange(n) + offset, p, width=width, color=f"C{k}", label=label)
+    ticks = [LABELS["tick"].format(i=i, z=z).replace("-", "−") for i, z in enumerate(data.logits)]
+    axes.set_xticks(np.arange(n), ticks)
+    axes.set(ylim=(0, 1.05), xlabel=LABELS["class"], ylabel=LABELS["probability"])
+    axes.set_title(LABELS["bars_title"])
+    axes.legend(loc="upper right")
+    axes.grid(axis="x", visible=False)
+
+
+def _draw_jacobian(axes: Axes, jacobian: np.ndarray) -> None:
+    negative, positive = style.palette()[1], style.palette()[0]
+    stops = [(0.0, to_rgba(negative, 0.6)), (0.5, to_rgba(negative, 0.0))]
+    stops += [(0.5, to_rgba(positive, 0.0)), (1.0, to_rgba(positive, 0.6))]  # text stays legible
+    cmap = LinearSegmentedColormap.from_list("signed", stops)
+    limit = float(np.abs(jacobian).max())
+    axes.imshow(jacobian, cmap=cmap, vmin=-limit, vmax=limit)
+    for (i, j), value in np.ndenumerate(jacobian):
+        text = f"{value:+.3f}".replace("-", "−")
+        axes.text(j, i, text, ha="center", va="center", color=style.text_color(), fontsize=9)
+    ticks = np.arange(len(jacobian))
+    axes.set_xticks(ticks)
+    axes.set_yticks(ticks)
+    axes.set(xlabel=LABELS["column"], ylabel=LABELS["row"], title=LABELS["jacobian_title"])
+    axes.grid(False)
+
+
+def build(seed: int = 0) -> Figure:
+    data = compute(seed)
+    figure, (left, right) = style.new_figure(
+        1, 2, width=8.0, height=3.5, gridspec_kw={"width_ratios": [1.45, 1]}
+    )
+    _draw_bars(left, data)
+    _draw_jacobian(right, data.jacobian)
+    return figure
+
+
+if __name__ == "__main__":
+    from figures.cli import main_standalone
+
+    main_standalone(__file__)

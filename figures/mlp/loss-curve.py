@@ -1,0 +1,82 @@
+"""Training loss on XOR: every non-linear network learns it, the linear one stalls at log 2.
+
+Line chart of the mean binary cross-entropy over 1000 epochs of full-batch Adam on the four XOR
+points, with a logarithmic loss axis. Networks with one hidden layer of 8 sigmoid, tanh or ReLU
+units drive the loss below 0.01 within the first 300 epochs and keep lowering it. A deeper
+network with identity activations (2-4-4-1) flattens out at log 2 ≈ 0.693, drawn as a dotted
+line: the loss of answering one half for every point, the best any linear model can do on XOR.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from figures import style
+from nn101.datasets import logic_gate
+from nn101.mlp import MLP
+
+EPOCHS, LEARNING_RATE = 1000, 0.05  # full batch, Adam: the settings of mlp/xor-boundaries
+HIDDEN_UNITS = 8
+NETWORKS = {  # activation -> layer sizes
+    "sigmoid": [2, HIDDEN_UNITS, 1],
+    "tanh": [2, HIDDEN_UNITS, 1],
+    "relu": [2, HIDDEN_UNITS, 1],
+    "identity": [2, 4, 4, 1],
+}
+LABELS = {
+    "sigmoid": f"sigmoid, 2-{HIDDEN_UNITS}-1",
+    "tanh": f"tanh, 2-{HIDDEN_UNITS}-1",
+    "relu": f"ReLU, 2-{HIDDEN_UNITS}-1",
+    "identity": "identity (linear), 2-4-4-1",
+    "log2": "log 2 ≈ 0.693",
+    "x": "epoch",
+    "y": "training loss (binary cross-entropy)",
+    "title": "Learning XOR: loss per epoch",
+}
+
+
+@dataclass(frozen=True)
+class LossCurves:
+    epochs: np.ndarray  # 1..EPOCHS
+    losses: dict[str, np.ndarray]  # activation -> mean loss per epoch (MLP.history)
+    accuracy: dict[str, int]  # activation -> XOR points classified correctly at the end
+
+
+def compute(seed: int = 0) -> LossCurves:
+    """Train each network from the same seed on the four XOR points."""
+    X, y = logic_gate("xor")
+    losses, accuracy = {}, {}
+    for name, sizes in NETWORKS.items():
+        model = MLP(sizes, activation=name, seed=seed)
+        model.fit(X, y, epochs=EPOCHS, learning_rate=LEARNING_RATE, optimizer="adam")
+        losses[name] = np.array(model.history)
+        accuracy[name] = int(np.sum(model.predict(X) == y))
+    return LossCurves(np.arange(1, EPOCHS + 1), losses, accuracy)
+
+
+def build(seed: int = 0) -> Figure:
+    curves = compute(seed)
+    figure, axes = style.new_figure(width=7.0, height=3.8)
+    for name, loss in curves.losses.items():
+        dashes = "--" if name == "identity" else "-"
+        axes.plot(curves.epochs, loss, ls=dashes, label=LABELS[name])
+    axes.axhline(math.log(2), color=style.text_color(), ls=":", lw=1.2, label=LABELS["log2"])
+    axes.set(
+        yscale="log",
+        xlim=(0, curves.epochs[-1]),
+        xlabel=LABELS["x"],
+        ylabel=LABELS["y"],
+        title=LABELS["title"],
+    )
+    axes.legend(loc="center right")
+    return figure
+
+
+if __name__ == "__main__":
+    from figures.cli import main_standalone
+
+    main_standalone(__file__)

@@ -1,0 +1,121 @@
+"""The same network with five activations on four datasets: the linear one fails wherever the
+boundary must bend.
+
+A grid of decision-region plots, one row per dataset (xor, circles, moons, spiral; 200 training
+points each, shown as dots in the two class colours) and one column per hidden activation
+(identity, sigmoid, tanh, ReLU, GELU). Every panel is a 2-16-16-1 network trained for 300
+full-batch Adam epochs; the shading shows which class it predicts where, and the title gives its
+accuracy on the training points and on 200 fresh test points. The identity network draws one
+straight line every time: 46 to 56 % on xor and circles, 63 % on the spiral, 89 % on moons. The
+non-linear networks get 98 % or more of the training points of xor, circles and moons. On the
+spiral, tanh, ReLU and GELU reach 94 % of the training points (80 to 82 % of the test points)
+with regions that wind along the arms, while the sigmoid network's boundary has only begun to
+curve (70 %).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from figures import style
+from figures.playground import _training as training
+
+RESOLUTION = 80  # grid points per side of each panel
+LABELS = {
+    "identity": "identity (linear)",
+    "sigmoid": "sigmoid",
+    "tanh": "tanh",
+    "relu": "ReLU",
+    "gelu": "GELU",
+    "xor": "xor",
+    "circles": "circles",
+    "moons": "moons",
+    "spiral": "spiral",
+    "score": "train {train:.0%}\ntest {test:.0%}",
+}
+
+
+@dataclass(frozen=True)
+class Panel:
+    dataset: str
+    activation: str
+    x1: np.ndarray  # grid axis along x1
+    x2: np.ndarray  # grid axis along x2
+    region: np.ndarray  # predicted class (0/1) on the grid, rows along x2
+    train_accuracy: float
+    test_accuracy: float
+    final_loss: float  # training loss of the last epoch
+
+
+def _panel(dataset: str, activation: str, data: training.Data, seed: int) -> Panel:
+    model = training.train(data, activation, seed)
+    x1, x2, points = training.grid(data.X, RESOLUTION)
+    region = model.predict(points).reshape(x2.size, x1.size).astype(np.int8)
+    return Panel(
+        dataset,
+        activation,
+        x1,
+        x2,
+        region,
+        training.accuracy(model, data.X, data.y),
+        training.accuracy(model, data.X_test, data.y_test),
+        model.history[-1],
+    )
+
+
+@cache  # build() runs once per theme (and static() once more): train only once
+def compute(seed: int = 0) -> dict[tuple[str, str], Panel]:
+    """Train every (dataset, activation) pair; keys are (dataset, activation)."""
+    panels = {}
+    for dataset in training.DATASETS:
+        data = training.load(dataset, seed)
+        for activation in training.ACTIVATIONS:
+            panels[dataset, activation] = _panel(dataset, activation, data, seed)
+    return panels
+
+
+def _draw(axes: Axes, panel: Panel, data: training.Data) -> None:
+    region = (panel.x1, panel.x2, panel.region)
+    axes.contourf(*region, levels=[-0.5, 0.5, 1.5], cmap=style.class_cmap(), rasterized=True)
+    colors = style.class_colors()
+    for label in (0, 1):
+        points = data.X[data.y == label]
+        axes.scatter(
+            points[:, 0], points[:, 1], s=6, color=colors[label], linewidths=0, rasterized=True
+        )
+    score = LABELS["score"].format(train=panel.train_accuracy, test=panel.test_accuracy)
+    axes.set_title(score, fontsize=10.5, linespacing=1.1)
+    axes.set(xticks=[], yticks=[], aspect="equal")
+    axes.grid(False)
+
+
+def build(seed: int = 0) -> Figure:
+    panels = compute(seed)
+    rows, columns = training.DATASETS, training.ACTIVATIONS
+    figure, axes = style.new_figure(len(rows), len(columns), width=10.0, height=10.5)
+    for i, dataset in enumerate(rows):
+        data = training.load(dataset, seed)
+        for j, activation in enumerate(columns):
+            _draw(axes[i, j], panels[dataset, activation], data)
+        axes[i, 0].set_ylabel(LABELS[dataset], fontsize=13)
+    for j, activation in enumerate(columns):
+        axes[0, j].annotate(
+            LABELS[activation],
+            (0.5, 1.36),
+            xycoords="axes fraction",
+            ha="center",
+            fontsize=12,
+            fontweight="bold",
+        )
+    return figure
+
+
+if __name__ == "__main__":
+    from figures.cli import main_standalone
+
+    main_standalone(__file__)

@@ -1,0 +1,94 @@
+"""Training loss on the spiral for each activation: the linear network stalls at once, the
+sigmoid network sits on a plateau before it starts to learn.
+
+Line chart of the mean training loss (binary cross-entropy, log scale) against the epoch, from 1
+to 1000, for the 2-16-16-1 network of the playground grid trained on the spiral with five hidden
+activations: identity, sigmoid, tanh, ReLU and GELU. A dotted vertical line marks epoch 300, where
+the grid of decision regions stops. The identity network levels off at 0.65 within a few dozen
+epochs and never improves. ReLU falls fastest at first, GELU close behind and tanh a little later;
+by epoch 300 all three are near 0.12. The sigmoid network stays on a plateau near 0.65 for about 150
+epochs and is still above 0.5 at epoch 300; it then falls slowly, with a second plateau near 0.4,
+to 0.25 by epoch 1000, while the other three get down to about 0.06. The ReLU and GELU curves each
+show a spike, where one step overshot and the next ones recovered; the GELU spike leaves the chart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import NullFormatter
+
+from figures import style
+from figures.playground import _training as training
+
+DATASET = "spiral"
+EPOCHS = 1000  # longer than the grid's training, to show what happens after it stops
+Y_RANGE = (0.03, 1.5)  # spikes above 1.5 are cut off
+Y_TICKS = (0.05, 0.1, 0.2, 0.5, 1.0)
+LABELS = {
+    "identity": "identity (linear)",
+    "sigmoid": "sigmoid",
+    "tanh": "tanh",
+    "relu": "ReLU",
+    "gelu": "GELU",
+    "grid_stop": "grid stops here\n(epoch {epoch})",
+    "title": "Training loss on the spiral, 2-16-16-1 network, full-batch Adam",
+    "x": "epoch",
+    "y": "training loss (binary cross-entropy)",
+}
+
+
+@dataclass(frozen=True)
+class Curves:
+    epochs: np.ndarray  # 1..EPOCHS
+    losses: dict[str, np.ndarray]  # activation -> mean training loss per epoch
+    accuracies: dict[str, float]  # activation -> training accuracy after EPOCHS epochs
+
+
+@cache  # build() runs once per theme (and static() once more): train only once
+def compute(seed: int = 0) -> Curves:
+    """Loss history of every activation's network on the spiral."""
+    data = training.load(DATASET, seed)
+    losses, accuracies = {}, {}
+    for activation in training.ACTIVATIONS:
+        model = training.train(data, activation, seed, epochs=EPOCHS)
+        losses[activation] = np.asarray(model.history)
+        accuracies[activation] = training.accuracy(model, data.X, data.y)
+    return Curves(np.arange(1, EPOCHS + 1), losses, accuracies)
+
+
+def build(seed: int = 0) -> Figure:
+    curves = compute(seed)
+    figure, axes = style.new_figure(width=8.5, height=4.0)
+    for index, (activation, loss) in enumerate(curves.losses.items()):
+        axes.plot(curves.epochs, loss, color=f"C{index}", label=LABELS[activation])
+    axes.axvline(training.EPOCHS, color=style.text_color(), linewidth=1.0, linestyle=":")
+    axes.text(
+        training.EPOCHS + 10,
+        0.97,
+        LABELS["grid_stop"].format(epoch=training.EPOCHS),
+        transform=axes.get_xaxis_transform(),
+        fontsize=8.5,
+        va="top",
+    )
+    axes.set(
+        xlim=(0, EPOCHS),
+        ylim=Y_RANGE,
+        yscale="log",
+        xlabel=LABELS["x"],
+        ylabel=LABELS["y"],
+        title=LABELS["title"],
+    )
+    axes.set_yticks(Y_TICKS, [f"{tick:g}" for tick in Y_TICKS])
+    axes.yaxis.set_minor_formatter(NullFormatter())
+    axes.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))
+    return figure
+
+
+if __name__ == "__main__":
+    from figures.cli import main_standalone
+
+    main_standalone(__file__)

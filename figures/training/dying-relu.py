@@ -1,0 +1,148 @@
+"""Large steps and negative biases kill ReLU units; Leaky ReLU units never die.
+
+Two panels for a network with three hidden layers of 32 units trained for 60 epochs with Adam on
+the two-moons data, three seeds each (lines: mean, bands: range). A hidden unit counts as dead
+when its derivative f'(z) is below 0.001 for every training input; for ReLU that means its
+activation is 0 for every input. Left: the fraction of dead units after training against the
+learning rate, on a logarithmic axis from 0.001 to 0.3. The ReLU fraction grows from about a tenth
+to about two thirds; Leaky ReLU stays at zero, and so does ELU except at the largest rate, where
+some of its units are pushed far into its flat negative side. Right: the same fraction against a
+shift added to every hidden bias before training, at learning rate 0.01, with the ReLU fraction
+at initialisation as a dotted line and the ReLU network's final loss written by each point. With
+a shift of -1.5 more than four in five ReLU units are dead from the start and stay dead, and the
+loss stays at 0.69; Leaky ReLU and ELU have no dead units at any shift.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from figures import style
+from nn101 import datasets
+from nn101.mlp import MLP
+
+ACTIVATIONS = ("relu", "leaky_relu", "elu")
+LAYER_SIZES = [2, 32, 32, 32, 1]
+N_POINTS, NOISE, DATA_SEED = 200, 0.1, 0  # nn101.datasets.moons
+N_SEEDS = 3  # seeds seed, seed + 1, seed + 2
+EPOCHS, OPTIMIZER = 60, "adam"  # full batch
+LEARNING_RATES = (0.001, 0.01, 0.03, 0.1, 0.3)
+BIAS_SHIFTS = (0.0, -0.5, -1.0, -1.5)
+SHIFT_LEARNING_RATE = 0.01
+# Leaky ReLU and ELU both stay at 0 almost everywhere: ELU is drawn dashed on top of a wider line.
+LINES = {
+    "relu": {"marker": "o"},
+    "leaky_relu": {"marker": "s", "linewidth": 4.0, "markersize": 6},
+    "elu": {"marker": "^", "linestyle": "--"},
+}
+DEAD_TOL = 1e-3  # a unit is dead when f'(z) < DEAD_TOL for every training input
+LABELS = {
+    "relu": "ReLU",
+    "leaky_relu": "Leaky ReLU (slope 0.01)",
+    "elu": "ELU",
+    "init": "ReLU at initialisation",
+    "dead": "fraction of dead hidden units",
+    "lr": "Adam learning rate η (log scale)",
+    "shift": "shift added to every hidden bias at initialisation",
+    "left": f"After {EPOCHS} epochs, zero initial biases",
+    "right": f"After {EPOCHS} epochs, η = {SHIFT_LEARNING_RATE}",
+    "loss": "ReLU loss\n{loss:.2f}",
+}
+
+
+@dataclass(frozen=True)
+class DyingReLU:
+    by_lr: dict[str, np.ndarray]  # activation -> (len(LEARNING_RATES), N_SEEDS) dead fractions
+    lr_loss: dict[str, np.ndarray]  # the same shape: final training loss
+    by_shift: dict[str, np.ndarray]  # activation -> (len(BIAS_SHIFTS), N_SEEDS), after training
+    by_shift_init: dict[str, np.ndarray]  # the same before training
+    shift_loss: dict[str, np.ndarray]  # activation -> (len(BIAS_SHIFTS), N_SEEDS) final loss
+
+
+def dead_fraction(model: MLP, X: np.ndarray) -> float:
+    """Fraction of hidden units whose derivative f'(z) is below DEAD_TOL on every row of X."""
+    z = model.forward_trace(X).z[:-1]  # pre-activations of the hidden layers
+    dead = [np.all(model.activation.grad(layer) < DEAD_TOL, axis=0) for layer in z]
+    return float(np.concatenate(dead).mean())
+
+
+@functools.cache  # the shift-0 runs of the right panel repeat a run of the left one
+def run(activation: str, seed: int, learning_rate: float, shift: float) -> tuple[float, ...]:
+    """Dead fraction before and after training, and the final training loss."""
+    X, y = datasets.moons(N_POINTS, noise=NOISE, seed=DATA_SEED)
+    model = MLP(LAYER_SIZES, activation=activation, seed=seed)
+    for bias in model.biases[:-1]:  # hidden layers only
+        bias += shift
+    before = dead_fraction(model, X)
+    model.fit(X, y, epochs=EPOCHS, learning_rate=learning_rate, optimizer=OPTIMIZER)
+    return before, dead_fraction(model, X), model.history[-1]
+
+
+def sweep(activation: str, seeds: range, settings: list[tuple[float, float]]) -> np.ndarray:
+    """run() for every (learning rate, bias shift) and seed: shape (len(settings), seeds, 3)."""
+    return np.array([[run(activation, s, lr, shift) for s in seeds] for lr, shift in settings])
+
+
+@functools.cache  # the runner draws the figure twice (light and dark theme): train once
+def compute(seed: int = 0) -> DyingReLU:
+    seeds = range(seed, seed + N_SEEDS)
+    by_lr, lr_loss, by_shift, by_shift_init, shift_loss = {}, {}, {}, {}, {}
+    for name in ACTIVATIONS:
+        runs = sweep(name, seeds, [(lr, 0.0) for lr in LEARNING_RATES])
+        by_lr[name], lr_loss[name] = runs[..., 1], runs[..., 2]
+        runs = sweep(name, seeds, [(SHIFT_LEARNING_RATE, shift) for shift in BIAS_SHIFTS])
+        by_shift_init[name], by_shift[name], shift_loss[name] = runs.transpose(2, 0, 1)
+    return DyingReLU(by_lr, lr_loss, by_shift, by_shift_init, shift_loss)
+
+
+def _band(axes: Axes, x: np.ndarray, runs: np.ndarray, color: str, **line: object) -> None:
+    """Mean over seeds as a line with markers, their range as a band."""
+    axes.fill_between(x, runs.min(axis=1), runs.max(axis=1), color=color, alpha=0.2, lw=0)
+    axes.plot(x, runs.mean(axis=1), color=color, **{"markersize": 4.5, **line})
+
+
+def _loss_notes(axes: Axes, result: DyingReLU) -> None:
+    """The ReLU network's final training loss (mean over seeds) under each of its points."""
+    dead = result.by_shift["relu"].mean(axis=1)
+    mean_loss = result.shift_loss["relu"].mean(axis=1)
+    for shift, fraction, loss in zip(BIAS_SHIFTS, dead, mean_loss, strict=True):
+        below = fraction > 0.2  # under the point, except near the curves at 0
+        axes.annotate(
+            LABELS["loss"].format(loss=loss),
+            (shift, fraction),
+            xytext=(0, -12 if below else 12),
+            textcoords="offset points",
+            ha="center",
+            va="top" if below else "bottom",
+            fontsize=8,
+            color="C0",
+        )
+
+
+def build(seed: int = 0) -> Figure:
+    result = compute(seed)
+    figure, (left, right) = style.new_figure(1, 2, width=10.0, height=3.8, sharey=True)
+    lrs, shifts = np.array(LEARNING_RATES), np.array(BIAS_SHIFTS)
+    for index, name in enumerate(ACTIVATIONS):
+        _band(left, lrs, result.by_lr[name], f"C{index}", label=LABELS[name], **LINES[name])
+        _band(right, shifts, result.by_shift[name], f"C{index}", **LINES[name])
+    _band(right, shifts, result.by_shift_init["relu"], "C0", linestyle=":", label=LABELS["init"])
+    _loss_notes(right, result)
+    left.set(xscale="log", xlabel=LABELS["lr"], ylabel=LABELS["dead"], title=LABELS["left"])
+    left.set(ylim=(-0.03, 1.0))
+    right.set(xlabel=LABELS["shift"], title=LABELS["right"], xticks=shifts)
+    right.invert_xaxis()  # more negative to the right: more dead units to the right, as on the left
+    left.legend(loc="upper left")
+    right.legend(loc="upper left")
+    return figure
+
+
+if __name__ == "__main__":
+    from figures.cli import main_standalone
+
+    main_standalone(__file__)

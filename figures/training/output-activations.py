@@ -1,0 +1,92 @@
+"""With a sigmoid output, cross-entropy keeps a strong gradient on confident mistakes;
+squared error loses it.
+
+Two panels over the output unit's logit z from -10 to 10, for one example whose label is 1, so
+that negative z is a wrong prediction and very negative z a confidently wrong one. Left: the
+loss. Binary cross-entropy on sigmoid(z) grows like a straight line as z goes negative, the
+squared error (sigmoid(z) - 1)^2 flattens out at 1, and cross-entropy on a two-class softmax with
+logits (0, z), drawn dashed, lies exactly on the binary cross-entropy curve. Right, on a
+logarithmic axis: the size of the gradient dL/dz. For cross-entropy it tends to 1 for confident
+mistakes; for squared error it peaks at about 0.3 near z = -0.7 and then falls exponentially, to
+about 0.0001 at z = -10, four orders of magnitude below cross-entropy's.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from figures import style
+from nn101 import activations, losses
+
+Z_RANGE = (-10.0, 10.0)
+POINTS = 201  # z in steps of 0.1
+TARGET = 1.0  # the example's label: negative logits are mistakes
+LABELS = {
+    "bce": "sigmoid + binary cross-entropy",
+    "mse": "sigmoid + squared error",
+    "softmax": "softmax on (0, z) + cross-entropy",
+    "z": "logit $z$ (label $y = 1$)",
+    "loss": "loss $L$",
+    "grad": r"$|\partial L / \partial z|$",
+    "left": "Loss of one example",
+    "right": "Gradient with respect to the logit",
+    "wrong": "confidently wrong",
+}
+
+
+@dataclass(frozen=True)
+class OutputGradients:
+    z: np.ndarray
+    loss: dict[str, np.ndarray]  # "bce", "mse", "softmax" -> L(z)
+    grad: dict[str, np.ndarray]  # the same keys -> dL/dz
+
+
+def _one_example(z: float) -> dict[str, tuple[float, float]]:
+    """(loss, dL/dz) of each output/loss pairing for a single logit z, from nn101.losses."""
+    sigmoid = activations.get("sigmoid")
+    bce, bce_grad = losses.binary_cross_entropy([z], [TARGET])
+    mse, mse_grad_p = losses.mean_squared_error(sigmoid([z]), [TARGET])  # dL/dp, p = σ(z)
+    ce, ce_grad = losses.cross_entropy([[0.0, z]], [int(TARGET)])  # softmax over logits (0, z)
+    return {
+        "bce": (bce, float(bce_grad[0])),
+        "mse": (mse, float(mse_grad_p[0] * sigmoid.grad(z))),  # chain rule: dL/dp · dp/dz
+        "softmax": (ce, float(ce_grad[0, 1])),
+    }
+
+
+@functools.cache  # the runner draws the figure twice (light and dark theme)
+def compute(seed: int = 0) -> OutputGradients:
+    """Losses and gradients on a grid of logits; ``seed`` is unused (nothing is random)."""
+    z = np.linspace(*Z_RANGE, POINTS)
+    values = [_one_example(float(zi)) for zi in z]
+    keys = ("bce", "mse", "softmax")
+    loss = {k: np.array([v[k][0] for v in values]) for k in keys}
+    grad = {k: np.array([v[k][1] for v in values]) for k in keys}
+    return OutputGradients(z, loss, grad)
+
+
+def build(seed: int = 0) -> Figure:
+    data = compute(seed)
+    figure, (left, right) = style.new_figure(1, 2, width=10.0, height=3.6)
+    styles = {"bce": ("C0", "-", 3.5), "mse": ("C1", "-", 2.0), "softmax": ("C2", "--", 2.0)}
+    for key, (color, dashes, width) in styles.items():
+        left.plot(data.z, data.loss[key], dashes, color=color, lw=width, label=LABELS[key])
+        right.plot(data.z, np.abs(data.grad[key]), dashes, color=color, lw=width)
+    for ax in (left, right):
+        ax.axvspan(Z_RANGE[0], -4.0, color=style.grid_color(), alpha=0.35, lw=0)
+        ax.set(xlim=Z_RANGE, xlabel=LABELS["z"])
+    left.annotate(LABELS["wrong"], (-7.0, 0.5), ha="center", va="bottom")
+    left.set(ylabel=LABELS["loss"], title=LABELS["left"], ylim=(0.0, 6.0))
+    right.set(yscale="log", ylabel=LABELS["grad"], title=LABELS["right"], ylim=(1e-5, 2.0))
+    left.legend(loc="upper right", fontsize=9)
+    return figure
+
+
+if __name__ == "__main__":
+    from figures.cli import main_standalone
+
+    main_standalone(__file__)

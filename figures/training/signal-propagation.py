@@ -1,0 +1,114 @@
+"""Why the gradients of the previous figure vanish or explode: the signals layer by layer.
+
+Three panels for the same five networks at initialisation (10 hidden layers of 32 units, two-moons
+data), each plotted against the hidden layer 1 to 10. Left, on a logarithmic axis: the size (root
+mean square) of the activations a_l on the way forward; sigmoid, tanh and ReLU keep it roughly
+level, GELU halves it at every layer and SELU lets it grow. Middle: the mean derivative f'(z_l)
+of each layer's units; sigmoid's never exceeds the dotted line at 1/4 and sits near 0.24, tanh's
+is close to 1 and ReLU's and GELU's are about one half. Right, logarithmic: the size of the error
+signal dL/dz_l on the way back from the output. For sigmoid it shrinks about four times per layer,
+for GELU about two times, for tanh and ReLU it stays level, and for SELU it grows towards the input.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from figures import style
+from figures.training._deep import ACTIVATIONS, HIDDEN_LAYERS, data, network
+from nn101.mlp import MLP
+
+SIGMOID_MAX_SLOPE = 0.25  # σ'(0) = 1/4, the largest value σ' takes; drawn as a reference line
+LABELS = {
+    "sigmoid": "sigmoid",
+    "tanh": "tanh",
+    "relu": "ReLU",
+    "gelu": "GELU",
+    "selu": "SELU",
+    "layer": "hidden layer $l$",
+    "forward": "forward: RMS of $a_l$",
+    "slope": "mean of $f\\,'(z_l)$",
+    "backward": "backward: RMS of $\\partial L/\\partial z_l$",
+    "max": "σ′ ≤ 1/4",
+}
+
+
+@dataclass(frozen=True)
+class Signals:
+    forward: dict[str, np.ndarray]  # activation -> RMS of a_l, hidden layers 1..10
+    slope: dict[str, np.ndarray]  # activation -> mean of f'(z_l) over units and samples
+    slope_min: dict[str, np.ndarray]  # activation -> smallest f'(z_l) in each layer
+    slope_max: dict[str, np.ndarray]  # activation -> largest f'(z_l) in each layer
+    backward: dict[str, np.ndarray]  # activation -> RMS of the per-sample dL/dz_l
+
+
+def rms(values: np.ndarray) -> float:
+    return float(np.sqrt(np.mean(values**2)))
+
+
+def error_signals(model: MLP, X: np.ndarray, y: np.ndarray) -> list[np.ndarray]:
+    """dL/dz_l of every hidden layer for each sample, shape (n, width) per layer.
+
+    For a batch of one sample the bias gradient of layer l *is* dL/dz_l, so the library's
+    backpropagation, run one sample at a time, hands the error signal over directly.
+    """
+    per_sample = [model.loss_and_grads(X[i : i + 1], y[i : i + 1])[2] for i in range(len(X))]
+    return [np.array([grads[layer] for grads in per_sample]) for layer in range(HIDDEN_LAYERS)]
+
+
+@functools.cache  # the runner draws the figure twice (light and dark theme): compute once
+def compute(seed: int = 0) -> Signals:
+    X, y = data()
+    forward, slope, slope_min, slope_max, backward = {}, {}, {}, {}, {}
+    for name in ACTIVATIONS:
+        model = network(name, seed)
+        trace = model.forward_trace(X)
+        slopes = [model.activation.grad(z) for z in trace.z[:HIDDEN_LAYERS]]
+        forward[name] = np.array([rms(a) for a in trace.a[1 : HIDDEN_LAYERS + 1]])
+        slope[name] = np.array([s.mean() for s in slopes])
+        slope_min[name] = np.array([s.min() for s in slopes])
+        slope_max[name] = np.array([s.max() for s in slopes])
+        backward[name] = np.array([rms(d) for d in error_signals(model, X, y)])
+    return Signals(forward, slope, slope_min, slope_max, backward)
+
+
+def build(seed: int = 0) -> Figure:
+    signals = compute(seed)
+    figure, axes = style.new_figure(1, 3, width=11.0, height=3.6)
+    layers = np.arange(1, HIDDEN_LAYERS + 1)
+    panels = (signals.forward, signals.slope, signals.backward)
+    for ax, values, key in zip(axes, panels, ("forward", "slope", "backward"), strict=True):
+        for index, name in enumerate(ACTIVATIONS):
+            ax.plot(
+                layers,
+                values[name],
+                color=f"C{index}",
+                marker="o",
+                markersize=3.5,
+                label=LABELS[name],
+            )
+        ax.set(xlabel=LABELS["layer"], title=LABELS[key], xticks=layers)
+    axes[0].set_yscale("log")
+    axes[2].set_yscale("log")
+    axes[1].axhline(SIGMOID_MAX_SLOPE, color=style.text_color(), linestyle=":", linewidth=1.2)
+    axes[1].annotate(
+        LABELS["max"],
+        (HIDDEN_LAYERS, SIGMOID_MAX_SLOPE),
+        xytext=(0, 4),
+        textcoords="offset points",
+        ha="right",
+        va="bottom",
+    )
+    axes[1].set_ylim(0.0, 1.1)
+    axes[0].legend(loc="lower left", fontsize=8.5)
+    return figure
+
+
+if __name__ == "__main__":
+    from figures.cli import main_standalone
+
+    main_standalone(__file__)

@@ -1,0 +1,168 @@
+"""Choose the number of hidden units: sigmoid bumps and ReLU hinges both close in on the target.
+
+Interactive line chart over x from 0 to 1. A slider sets the hidden layer's width to 2, 4, 8,
+16, 32 or 64 units. The chart shows the target f(x) = 0.2 + 0.4x² + 0.3x·sin(15x) + 0.05·cos(50x)
+and two hand-built one-hidden-layer networks of that width: a sigmoid network (half as many bumps
+as units, a staircase) and a ReLU network (one hinge per unit, a polygon through evenly spaced
+knots, marked by dots, where it equals the target). Both errors shrink as the width grows, the
+ReLU network's faster; the title gives both root-mean-square errors. Without JavaScript, three
+widths, 4, 16 and 64, are shown side by side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+from matplotlib.figure import Figure
+
+from figures import style
+from figures.universal import _approximation as approx
+
+POINTS = 401  # 0.0025 apart: about 50 points per wiggle of cos(50x)
+WIDTHS = (2, 4, 8, 16, 32, 64)
+DEFAULT = 8
+STATIC_WIDTHS = (4, 16, 64)
+LABELS = {
+    "target": "target f(x)",
+    "sigmoid": "sigmoid bumps",
+    "relu": "ReLU hinges",
+    "knots": "knots",
+    "title": "{units} hidden units: RMS error {sigmoid:.3f} (sigmoid), {relu:.3f} (ReLU)",
+    "static_title": "{units} hidden units\nRMS error: sigmoid {sigmoid:.3f}, ReLU {relu:.3f}",
+    "slider": "hidden units: ",
+    "x": "x",
+    "y": "output",
+}
+
+
+@dataclass(frozen=True)
+class Approximation:
+    units: int  # hidden units of both networks
+    sigmoid: np.ndarray  # output of the sigmoid tower (units / 2 bumps) on the grid
+    relu: np.ndarray  # output of the ReLU hinge network on the grid
+    sigmoid_rms: float
+    relu_rms: float
+    knots: np.ndarray  # the units + 1 knots of the ReLU network
+    relu_at_knots: np.ndarray  # the ReLU network's output at its knots
+
+
+def compute(seed: int = 0) -> tuple[np.ndarray, np.ndarray, list[Approximation]]:
+    """Grid x, target f(x) and both networks for every width (``seed`` is unused)."""
+    x = np.linspace(*approx.DOMAIN, POINTS)
+    f = approx.target(x)
+    results = []
+    for units in WIDTHS:
+        sigmoid = approx.curve(approx.sigmoid_tower(units // 2), x)
+        relu_net = approx.relu_hinges(units)
+        relu = approx.curve(relu_net, x)
+        t = approx.knots(units)
+        results.append(
+            Approximation(
+                units,
+                sigmoid,
+                relu,
+                approx.rms(sigmoid - f),
+                approx.rms(relu - f),
+                t,
+                approx.curve(relu_net, t),
+            )
+        )
+    return x, f, results
+
+
+def _line(y: np.ndarray, name: str, color: int, visible: bool, width: float = 2.2) -> go.Scatter:
+    return go.Scatter(
+        x0=approx.DOMAIN[0],
+        dx=(approx.DOMAIN[1] - approx.DOMAIN[0]) / (POINTS - 1),
+        y=y.astype(np.float32),
+        name=name,
+        mode="lines",
+        visible=visible,
+        line={"color": style.PLOTLY_COLORS[color], "width": width},
+        hovertemplate="%{y:.3f}",
+    )
+
+
+def _traces(result: Approximation) -> list[go.Scatter]:
+    visible = result.units == DEFAULT
+    knots = go.Scatter(
+        x=result.knots.astype(np.float32),
+        y=result.relu_at_knots.astype(np.float32),
+        name=LABELS["knots"],
+        mode="markers",
+        visible=visible,
+        marker={"color": style.PLOTLY_COLORS[1], "size": 6},
+        hoverinfo="skip",
+    )
+    return [
+        _line(result.sigmoid, LABELS["sigmoid"], 0, visible),
+        _line(result.relu, LABELS["relu"], 1, visible),
+        knots,
+    ]
+
+
+def _title(result: Approximation, key: str = "title") -> str:
+    return LABELS[key].format(units=result.units, sigmoid=result.sigmoid_rms, relu=result.relu_rms)
+
+
+def _slider(results: list[Approximation]) -> dict[str, object]:
+    steps = []
+    for index, result in enumerate(results):
+        visible = [True] + [i // 3 == index for i in range(3 * len(results))]
+        steps.append(
+            {
+                "label": str(result.units),
+                "method": "update",
+                "args": [{"visible": visible}, {"title.text": _title(result)}],
+            }
+        )
+    active = [r.units for r in results].index(DEFAULT)
+    return {"active": active, "steps": steps, "currentvalue": {"prefix": LABELS["slider"]}}
+
+
+def build(seed: int = 0) -> go.Figure:
+    _, f, results = compute(seed)
+    traces = [_line(f, LABELS["target"], 5, True, width=1.5)]
+    for result in results:
+        traces.extend(_traces(result))
+    default = results[[r.units for r in results].index(DEFAULT)]
+    layout = style.plotly_layout(
+        title={"text": _title(default), "x": 0.0, "xanchor": "left", "font": {"size": 15}},
+        xaxis={"title": {"text": LABELS["x"]}, "range": list(approx.DOMAIN)},
+        yaxis={"title": {"text": LABELS["y"]}, "range": [0.0, 1.0]},
+        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
+        margin={"l": 55, "r": 20, "t": 90, "b": 45},
+        sliders=[_slider(results)],
+        height=520,
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
+def static(seed: int = 0) -> Figure:
+    """Three widths side by side, for print and readers without JavaScript."""
+    x, f, results = compute(seed)
+    shown = [r for r in results if r.units in STATIC_WIDTHS]
+    figure, axes = style.new_figure(1, len(shown), width=11.0, height=3.3, sharey=True)
+    for ax, result in zip(axes, shown, strict=True):
+        ax.plot(x, f, color=style.text_color(), linewidth=1.0, label=LABELS["target"])
+        ax.plot(x, result.sigmoid, color="C0", linewidth=1.6, label=LABELS["sigmoid"])
+        ax.plot(x, result.relu, color="C1", linewidth=1.6, label=LABELS["relu"])
+        ax.plot(result.knots, result.relu_at_knots, "o", color="C1", markersize=3)
+        ax.set(
+            title=_title(result, "static_title"),
+            xlabel=LABELS["x"],
+            xticks=[0, 0.5, 1],
+            xticklabels=["0", "0.5", "1"],
+        )
+        ax.set(xlim=approx.DOMAIN)
+    axes[0].set_ylabel(LABELS["y"])
+    axes[0].legend(loc="upper left", fontsize=8.5)
+    return figure
+
+
+if __name__ == "__main__":
+    from figures.cli import main_standalone
+
+    main_standalone(__file__)

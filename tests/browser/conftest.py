@@ -1,0 +1,173 @@
+"""A real browser against the built site, served on 127.0.0.1 with a matching ``site_url``.
+
+Chromium comes from the system (Debian's ``chromium``; ``.ci/run`` installs it), never from
+``playwright install``. Every request to a host other than the local server is aborted and
+recorded, so "the site loads nothing from other hosts" is asserted, not hoped.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Page,
+    Playwright,
+    Request,
+    Response,
+    Route,
+    sync_playwright,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str:
+    """The system's Chromium. Missing, it fails the run in CI and skips the browser tests on a
+    contributor's machine (the README's two commands need only Python and make)."""
+    configured = os.environ.get("NN101_CHROMIUM")
+    found = configured or next(filter(None, map(shutil.which, CHROMIUM_CANDIDATES)), None)
+    if not found:
+        message = "no Chromium found: `apt-get install chromium` (or set NN101_CHROMIUM)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@dataclass
+class Site:
+    root: Path
+    url: str  # with a trailing slash
+
+    def pages(self) -> list[str]:
+        """Every HTML page, as a path relative to the site root ("" for the home page)."""
+        paths = []
+        for html in sorted(self.root.rglob("index.html")):
+            relative = html.parent.relative_to(self.root).as_posix()
+            paths.append("" if relative == "." else relative + "/")
+        return paths
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    out = tmp_path_factory.mktemp("browser-site")
+    env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)]
+    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(QuietHandler, directory=str(out))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Site(out, url)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@dataclass
+class Visit:
+    """What one page did: console errors, failed requests and blocked external requests."""
+
+    page: Page
+    errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)
+
+    def clear(self) -> None:
+        self.errors.clear()
+        self.failed.clear()
+        self.external.clear()
+
+    def problems(self) -> list[str]:
+        return self.errors + self.failed + [f"external request: {u}" for u in self.external]
+
+
+def _watch(page: Page, visit: Visit, local_host: str) -> None:
+    def route(route_: Route) -> None:
+        url = route_.request.url
+        if urlparse(url).hostname == local_host or url.startswith("data:"):
+            route_.continue_()
+        else:
+            visit.external.append(url)
+            route_.abort()
+
+    def console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            visit.errors.append(f"console: {message.text}")
+
+    page.route("**/*", route)
+    page.on("console", console)
+    page.on("pageerror", lambda error: visit.errors.append(f"page error: {error}"))
+
+    def failed(request: Request) -> None:
+        # ERR_ABORTED is the browser cancelling a request because we navigated on (a late
+        # favicon, say); a missing file shows up as an HTTP error response instead.
+        local = urlparse(request.url).hostname == local_host
+        if local and "ERR_ABORTED" not in str(request.failure):
+            visit.failed.append(f"failed: {request.url} ({request.failure})")
+
+    def response(response: Response) -> None:
+        if response.status >= 400:
+            visit.failed.append(f"HTTP {response.status}: {response.url}")
+
+    page.on("requestfailed", failed)
+    page.on("response", response)
+
+
+@pytest.fixture
+def visit(browser: Browser, site: Site) -> Iterator[Visit]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    record = Visit(page)
+    _watch(page, record, urlparse(site.url).hostname or "127.0.0.1")
+    yield record
+    context.close()

@@ -1,0 +1,177 @@
+"""Every page in a real browser: clean console, local requests only, figures drawn, accessible."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from .conftest import REPO, Site, Visit
+
+pytestmark = pytest.mark.browser
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+SETTLE_MS = 4000
+
+
+def settle(page: Page) -> None:
+    """Scroll through the page so lazy images load and interactive figures draw, then wait."""
+    page.wait_for_load_state("load")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    for y in range(0, int(height) + 900, 700):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(60)
+    page.wait_for_function(
+        "[...document.querySelectorAll('.nn101-plotly')]"
+        ".every(e => ['drawn', 'failed'].includes(e.dataset.state))",
+        timeout=20000,
+    )
+    page.wait_for_load_state("networkidle")
+
+
+def figure_problems(page: Page) -> list[str]:
+    """Visible images that did not load, and interactive figures that did not draw."""
+    return page.evaluate(
+        """() => {
+        const problems = [];
+        for (const img of document.querySelectorAll('article img')) {
+            const visible = img.offsetParent !== null;
+            const loaded = img.complete && img.naturalWidth > 0;
+            if (visible && !loaded) problems.push('image ' + img.src);
+            if (!img.alt.trim()) problems.push('no alt text: ' + img.src);
+        }
+        for (const plot of document.querySelectorAll('.nn101-plotly')) {
+            const traces = plot.querySelectorAll(
+                '.main-svg .trace, .main-svg .contour, .main-svg .hm');
+            if (plot.dataset.state !== 'drawn' || !traces.length) {
+                problems.push('plot not drawn: ' + (plot.dataset.src || 'notebook output'));
+            }
+        }
+        return problems;
+    }"""
+    )
+
+
+def test_every_page_loads_cleanly_and_draws_its_figures(site: Site, visit: Visit) -> None:
+    report: dict[str, list[str]] = {}
+    for path in site.pages():
+        visit.clear()
+        visit.page.goto(site.url + path)
+        settle(visit.page)
+        problems = visit.problems() + figure_problems(visit.page)
+        if problems:
+            report[path or "/"] = problems
+    assert report == {}
+
+
+def test_figures_survive_instant_navigation(site: Site, visit: Visit) -> None:
+    page = visit.page
+    page.goto(site.url + "reference/api/")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.__sameDocument = true")
+    page.click("a.md-header__button.md-logo")
+    page.wait_for_url(site.url)
+    settle(page)
+    assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
+    assert figure_problems(page) == []
+    assert page.locator(".nn101-plotly[data-state='drawn']").count() >= 1
+    assert visit.problems() == []
+
+
+def test_palette_toggle_switches_figures_to_dark(site: Site, visit: Visit) -> None:
+    page = visit.page
+    page.goto(site.url)
+    settle(page)
+    plot = ".nn101-plotly[data-state='drawn']"
+    light_ink = page.evaluate(f'document.querySelector("{plot}").layout.font.color')
+    page.click("label[for='__palette_1']")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    page.wait_for_timeout(300)
+    settle(page)
+    visible = page.evaluate(
+        "[...document.querySelectorAll('article .nn101-figure img')]"
+        ".filter(i => i.offsetParent !== null).map(i => i.getAttribute('src'))"
+    )
+    assert visible
+    assert all(src.endswith("-dark.svg#only-dark") for src in visible), visible
+    dark_ink = page.evaluate(f'document.querySelector("{plot}").layout.font.color')
+    assert dark_ink != light_ink
+    assert figure_problems(page) == []
+
+
+def test_notebook_pages_show_executed_outputs(site: Site, visit: Visit) -> None:
+    page = visit.page
+    page.goto(site.url + "notebooks/train-xor/")
+    settle(page)
+    text = page.inner_text("article")
+    assert "accuracy: 1.0" in text
+    assert page.locator(".nn101-plotly[data-state='drawn']").count() >= 2
+    assert page.locator(".katex").count() >= 1  # the notebook's $...$ maths is typeset
+    assert visit.problems() == []
+
+
+def test_search_finds_the_activation_page_for_gelu(site: Site, visit: Visit) -> None:
+    page = visit.page
+    page.goto(site.url)
+    page.wait_for_load_state("networkidle")
+    page.click(".md-search__input")
+    page.keyboard.type("GELU", delay=50)
+    page.wait_for_selector(".md-search-result__item a", timeout=15000)
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "as => as.map(a => a.href)")
+    assert any("/activations/" in href for href in hrefs), hrefs
+
+
+def test_no_serious_accessibility_violations(site: Site, visit: Visit) -> None:
+    report: dict[str, list[str]] = {}
+    for path in site.pages():
+        visit.page.goto(site.url + path)
+        settle(visit.page)
+        visit.page.add_script_tag(path=str(AXE))
+        violations = visit.page.evaluate(
+            """async () => (await axe.run(document)).violations
+                .filter(v => ['serious', 'critical'].includes(v.impact))
+                .map(v => v.id + ': ' +
+                     v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))"""
+        )
+        if violations:
+            report[path or "/"] = violations
+    assert report == {}
+
+
+def test_keyboard_reaches_the_palette_toggle_and_figure_controls(site: Site, visit: Visit) -> None:
+    page = visit.page
+    page.goto(site.url)
+    settle(page)
+    page.evaluate("window.scrollTo(0, 0)")
+    reached = set()
+    for _ in range(250):
+        page.keyboard.press("Tab")
+        reached.add(
+            page.evaluate(
+                "(() => { const e = document.activeElement;"
+                " if (e.id && e.id.startsWith('__palette')) return 'palette';"
+                " if (e.closest('.nn101-controls')) return 'figure-control';"
+                " return e.tagName; })()"
+            )
+        )
+        if {"palette", "figure-control"} <= reached:
+            break
+    assert {"palette", "figure-control"} <= reached, reached
+
+
+@pytest.mark.parametrize("width", [375])
+def test_narrow_screens_do_not_scroll_sideways(site: Site, visit: Visit, width: int) -> None:
+    page = visit.page
+    page.set_viewport_size({"width": width, "height": 800})
+    wide: dict[str, int] = {}
+    for path in site.pages():
+        page.goto(site.url + path)
+        page.wait_for_load_state("load")
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width:
+            wide[path or "/"] = scroll_width
+    assert wide == {}
+
+
+def test_axe_is_installed() -> None:
+    assert Path(AXE).is_file(), "run `make setup` (npm ci) to install axe-core"
