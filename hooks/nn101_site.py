@@ -19,6 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -40,6 +41,9 @@ KATEX_DIST = NODE_MODULES / "katex" / "dist"
 # browser that runs KaTeX reads woff2, so the larger woff/ttf copies are not served).
 KATEX_FILES = ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js", "fonts/*.woff2")
 CELL_ID = re.compile(r'id="cell-id=[^"]*"')
+LOADING_TAG = re.compile(r"<(?:script|link|img|iframe|source|video|audio|embed)\b[^>]*>", re.I)
+CANONICAL = re.compile(r'rel="(?:canonical|alternate)"', re.I)
+EXTERNAL_URL = re.compile(r'(?:src|href|srcset)="((?:https?:)?//[^"\s]+)', re.I)
 _manifests: dict[str, dict[str, Any]] = {}
 
 
@@ -151,9 +155,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Number notebook cells in order: jupytext gives them random ids, which would make every
-    rebuild of a notebook page differ."""
-    if not page.file.src_uri.startswith(f"{notebook.FOLDER}/"):
-        return output
-    counter = iter(range(1, 1_000_000))
-    return CELL_ID.sub(lambda _: f'id="nb-cell-{next(counter)}"', output)
+    _refuse_external_assets(output, page, config)
+    if page.file.src_uri.startswith(f"{notebook.FOLDER}/"):
+        # jupytext gives notebook cells random ids: number them so rebuilds are identical.
+        counter = iter(range(1, 1_000_000))
+        output = CELL_ID.sub(lambda _: f'id="nb-cell-{next(counter)}"', output)
+    return output
+
+
+def _refuse_external_assets(output: str, page: Page, config: MkDocsConfig) -> None:
+    """Fail the build when a page would load a script, style, font, image or frame from another
+    host: readers offline, and readers who care where their browser connects, get the same site."""
+    own = urlparse(config.site_url or "").netloc
+    for tag in LOADING_TAG.findall(output):
+        if CANONICAL.search(tag):
+            continue
+        for url in EXTERNAL_URL.findall(tag):
+            if urlparse(url if "://" in url else "https:" + url).netloc != own:
+                raise PluginError(f"{page.file.src_uri}: loads {url} from another host: {tag}")

@@ -163,3 +163,11 @@ def test_ipynb_conversion_is_deterministic() -> None:
     source = REPO / "docs" / "notebooks" / "train-xor.py"
     first, second = to_ipynb(source), to_ipynb(source)
     assert first == second
+
+
+def test_an_external_asset_fails_the_build_naming_page_and_url(tmp_path: Path) -> None:
+    page = '# Extra\n\n<img src="https://example.org/logo.png" alt="A logo">\n'
+    config = docs_with(tmp_path, page)
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert "extra.md: loads https://example.org/logo.png from another host" in result.stderr
