@@ -65,6 +65,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     ids = all_ids()  # listed once, so a module added mid-build waits for the next build
+    if os.environ.get("NN101_SKIP_FIGURES") != "1":  # "1": reuse built outputs (benchmarks)
+        _run_figure_runner(ids)
+    _manifests.clear()
+    for figure_id in ids:
+        manifest = output_root() / figure_id / "manifest.json"
+        if not manifest.is_file():
+            raise PluginError(f"figure {figure_id} has not been built: run `make figures`")
+        _manifests[figure_id] = json.loads(manifest.read_text(encoding="utf-8"))
+
+
+def _run_figure_runner(ids: list[str]) -> None:
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}  # no .pyc churn in watched folders
     command = [sys.executable, "-m", "figures", "build", *ids]
     result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False)
@@ -72,10 +83,6 @@ def on_pre_build(config: MkDocsConfig) -> None:
         log.info("figures: %s", line)
     if result.returncode != 0:
         raise PluginError(f"figure build failed:\n{result.stderr.strip()}")
-    _manifests.clear()
-    for figure_id in ids:
-        manifest = output_root() / figure_id / "manifest.json"
-        _manifests[figure_id] = json.loads(manifest.read_text(encoding="utf-8"))
 
 
 def _repo_file_url(config: MkDocsConfig, relpath: str) -> str | None:

@@ -171,3 +171,12 @@ def test_an_external_asset_fails_the_build_naming_page_and_url(tmp_path: Path) -
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode != 0
     assert "extra.md: loads https://example.org/logo.png from another host" in result.stderr
+
+
+def test_skipping_the_figure_stage_reuses_built_figures(site: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NN101_SKIP_FIGURES": "1"}
+    command = [*MKDOCS, "--site-dir", str(tmp_path / "site")]
+    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "figures:" not in result.stderr  # the runner did not run
+    assert (tmp_path / "site" / "assets" / "figures" / "mlp" / "xor-boundaries").is_dir()

@@ -1,7 +1,9 @@
 /* Accessibility fixes for stock Material that axe-core reports as serious:
  * - the search dialog has no accessible name: give it the search field's own (translated) label;
  * - scrollable table wrappers and display maths cannot be reached by keyboard: make them
- *   focusable, so readers can scroll wide tables and equations with the arrow keys. */
+ *   focusable, so readers can scroll wide tables and equations with the arrow keys;
+ * - every code block's copy button sits in an unlabelled <nav>: number their labels, so each
+ *   landmark is unique. */
 (function () {
   "use strict";
 
@@ -17,9 +19,27 @@
     });
   }
 
-  if (typeof window.document$ !== "undefined") {
-    window.document$.subscribe(focusableScrollers);
-  } else {
+  function labelCodeNavs() {
+    var label = "Code block";
+    document.querySelectorAll(".md-code__nav").forEach(function (nav, index) {
+      nav.setAttribute("aria-label", label + " " + (index + 1));
+    });
+  }
+
+  function onPage() {
     focusableScrollers();
+    labelCodeNavs();
+    // Material adds the copy buttons as code blocks come into view: label those too.
+    var content = document.querySelector(".md-content");
+    if (content && !content.dataset.nn101Observed) {
+      content.dataset.nn101Observed = "1";
+      new MutationObserver(labelCodeNavs).observe(content, { childList: true, subtree: true });
+    }
+  }
+
+  if (typeof window.document$ !== "undefined") {
+    window.document$.subscribe(onPage);
+  } else {
+    onPage();
   }
 })();
