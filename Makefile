@@ -15,7 +15,7 @@ PY_STAMP  := $(VENV)/.installed
 NPM_STAMP := node_modules/.package-lock.json
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve site figures test test-browser lint format lock clean
+.PHONY: help setup serve site figures test test-browser lint format lock clean bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -55,6 +55,10 @@ lint: setup ## ruff (lint + format check) and mypy --strict on src/
 format: setup ## Apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+bench: setup ## Time the library (vs sklearn, torch), the site build and the pages
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/bench.txt
+	$(BIN)/python -m bench
 
 lock: ## Re-resolve requirements/dev.in into requirements/lock.txt (exact versions, no addresses)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
