@@ -7,6 +7,7 @@ leaves either the previous complete outputs or none, never a truncated or half-u
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import io
 import json
@@ -52,6 +53,10 @@ def load_module(figure_id: str) -> ModuleType:
         raise
     if not callable(getattr(module, "build", None)):
         raise FigureError(f"{figure_id}: {path}: defines no build(seed=0) function")
+    if callable(getattr(module, "compute", None)):
+        # build() runs once per theme (and static() once more), each calling compute(): cache
+        # it here so every figure trains its networks once, without a decorator of its own.
+        module.compute = functools.cache(module.compute)
     return module
 
 

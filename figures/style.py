@@ -88,6 +88,30 @@ def class_colors() -> tuple[str, str]:
     return colors[0], colors[1]
 
 
+CLASS_MARKERS = ("o", "s")  # class 0: circles, class 1: squares (shape as well as colour)
+
+
+def scatter_classes(
+    axes: Any, X: Any, y: Any, *, size: float = 70, labels: tuple[str, str] | None = None
+) -> None:
+    """Mark 2-D points by class, the same way in every figure: class colour and marker, outlined
+    in the theme's ink. ``labels`` names the two classes in the legend."""
+    colors = class_colors()
+    for label, marker in enumerate(CLASS_MARKERS):
+        points = X[y == label]
+        axes.scatter(
+            points[:, 0],
+            points[:, 1],
+            s=size,
+            marker=marker,
+            color=colors[label],
+            edgecolors=text_color(),
+            linewidths=1.0,
+            zorder=3,
+            label=labels[label] if labels else None,
+        )
+
+
 def class_cmap(alpha: float = 0.28) -> ListedColormap:
     """A two-colour map for decision regions: class 0 below 0.5, class 1 above."""
     return ListedColormap([to_rgba(color, alpha) for color in class_colors()])

@@ -322,3 +322,11 @@ def test_the_contributing_recipe_adds_a_working_figure(sandbox: Sandbox) -> None
     assert manifest["caption"].startswith("Caption: one sentence")
     assert manifest["alt"].startswith("Alt text:")
     assert {"tanh-curve.svg", "tanh-curve-dark.svg", "tanh-curve.png"} <= set(manifest["files"])
+
+
+def test_compute_runs_once_per_process_however_often_build_calls_it(tmp_path: Path) -> None:
+    from figures import render
+
+    module = render.load_module("activations/step-vs-sigmoid")
+    assert module.compute(0) is module.compute(0)  # cached: both themes reuse the numbers
+    assert module.compute(0) is not module.compute(1)

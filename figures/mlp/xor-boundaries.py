@@ -97,20 +97,8 @@ def compute(seed: int = 0) -> list[Panel]:
 
 
 def _draw_panel(axes: Axes, panel: Panel, X: np.ndarray, y: np.ndarray) -> None:
-    colors = style.class_colors()
     axes.contourf(GRID, GRID, panel.region, levels=[-0.5, 0.5, 1.5], cmap=style.class_cmap())
-    for label, marker in ((0, "o"), (1, "s")):
-        points = X[y == label]
-        axes.scatter(
-            points[:, 0],
-            points[:, 1],
-            s=70,
-            marker=marker,
-            color=colors[label],
-            edgecolors=style.text_color(),
-            linewidths=1.0,
-            zorder=3,
-        )
+    style.scatter_classes(axes, X, y)
     score = LABELS["score"].format(correct=panel.correct)
     axes.set(
         title=f"{LABELS[panel.key]}\n{score}",
@@ -124,17 +112,9 @@ def _draw_panel(axes: Axes, panel: Panel, X: np.ndarray, y: np.ndarray) -> None:
 
 def _legend(axes: Axes) -> None:
     """The top-right cell explains the markers and the shading instead of holding a panel."""
-    colors = style.class_colors()
-    for label, marker in ((0, "o"), (1, "s")):
-        axes.scatter(
-            [],
-            [],
-            s=70,
-            marker=marker,
-            color=colors[label],
-            label=LABELS[f"class{label}"],
-            edgecolors=style.text_color(),
-        )
+    no_points = np.empty((0, 2))
+    labels = (LABELS["class0"], LABELS["class1"])
+    style.scatter_classes(axes, no_points, np.empty(0), labels=labels)
     axes.legend(loc="center", title=LABELS["legend"], fontsize=10)
     axes.set_axis_off()
 

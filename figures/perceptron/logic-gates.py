@@ -114,19 +114,7 @@ def _draw(axes: Axes, panel: GatePanel) -> None:
         title = LABELS["failed"].format(
             gate=LABELS[panel.gate], correct=panel.correct, best=panel.best_tried
         )
-    colors = style.class_colors()
-    for label, marker in ((0, "o"), (1, "s")):
-        points = X[y == label]
-        axes.scatter(
-            points[:, 0],
-            points[:, 1],
-            s=70,
-            marker=marker,
-            color=colors[label],
-            edgecolors=ink,
-            linewidths=1.0,
-            zorder=3,
-        )
+    style.scatter_classes(axes, X, y)
     axes.set(title=title, xlabel=LABELS["x1"], xlim=(GRID[0], GRID[-1]), ylim=(GRID[0], GRID[-1]))
     axes.set(aspect="equal", xticks=[0, 1], yticks=[0, 1])
     axes.grid(False)

@@ -15,7 +15,6 @@ four snapshots at epochs 0, 20, 60 and 300 are shown side by side.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 import plotly.graph_objects as go
@@ -78,7 +77,6 @@ def _snapshot(model: MLP, epoch: int, data: training.Data, points: np.ndarray) -
     return Snapshot(epoch, probability, model.loss(data.X, data.y), accuracy)
 
 
-@cache  # build() runs once per theme (and static() once more): train only once
 def compute(seed: int = 0) -> Animation:
     """Train once, recording a snapshot before training and after every EVERY epochs."""
     data = training.load(DATASET, seed)

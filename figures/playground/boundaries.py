@@ -16,7 +16,6 @@ curve (70 %).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -68,7 +67,6 @@ def _panel(dataset: str, activation: str, data: training.Data, seed: int) -> Pan
     )
 
 
-@cache  # build() runs once per theme (and static() once more): train only once
 def compute(seed: int = 0) -> dict[tuple[str, str], Panel]:
     """Train every (dataset, activation) pair; keys are (dataset, activation)."""
     panels = {}

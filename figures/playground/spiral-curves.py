@@ -15,7 +15,6 @@ show a spike, where one step overshot and the next ones recovered; the GELU spik
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -48,7 +47,6 @@ class Curves:
     accuracies: dict[str, float]  # activation -> training accuracy after EPOCHS epochs
 
 
-@cache  # build() runs once per theme (and static() once more): train only once
 def compute(seed: int = 0) -> Curves:
     """Loss history of every activation's network on the spiral."""
     data = training.load(DATASET, seed)

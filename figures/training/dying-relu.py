@@ -88,7 +88,6 @@ def sweep(activation: str, seeds: range, settings: list[tuple[float, float]]) ->
     return np.array([[run(activation, s, lr, shift) for s in seeds] for lr, shift in settings])
 
 
-@functools.cache  # the runner draws the figure twice (light and dark theme): train once
 def compute(seed: int = 0) -> DyingReLU:
     seeds = range(seed, seed + N_SEEDS)
     by_lr, lr_loss, by_shift, by_shift_init, shift_loss = {}, {}, {}, {}, {}

@@ -13,7 +13,6 @@ about 0.0001 at z = -10, four orders of magnitude below cross-entropy's.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,7 +57,6 @@ def _one_example(z: float) -> dict[str, tuple[float, float]]:
     }
 
 
-@functools.cache  # the runner draws the figure twice (light and dark theme)
 def compute(seed: int = 0) -> OutputGradients:
     """Losses and gradients on a grid of logits; ``seed`` is unused (nothing is random)."""
     z = np.linspace(*Z_RANGE, POINTS)

@@ -12,7 +12,6 @@ for GELU about two times, for tanh and ReLU it stays level, and for SELU it grow
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,7 +59,6 @@ def error_signals(model: MLP, X: np.ndarray, y: np.ndarray) -> list[np.ndarray]:
     return [np.array([grads[layer] for grads in per_sample]) for layer in range(HIDDEN_LAYERS)]
 
 
-@functools.cache  # the runner draws the figure twice (light and dark theme): compute once
 def compute(seed: int = 0) -> Signals:
     X, y = data()
     forward, slope, slope_min, slope_max, backward = {}, {}, {}, {}, {}

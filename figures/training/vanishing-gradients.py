@@ -14,7 +14,6 @@ predicting one half everywhere) and SELU's loss explodes within a few epochs.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -71,7 +70,6 @@ def train(activation: str, seed: int, X: np.ndarray, y: np.ndarray) -> tuple[np.
     return np.array(model.history), False
 
 
-@functools.cache  # the runner draws the figure twice (light and dark theme): train once
 def compute(seed: int = 0) -> VanishingGradients:
     X, y = data()
     inits, norms, losses, diverged = {}, {}, {}, {}

@@ -11,7 +11,6 @@ networks barely leave ln 2, the loss of guessing one half.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -59,7 +58,6 @@ def history(dataset: str, activation: str, learning_rate: float, seed: int) -> n
     return np.array(model.history)
 
 
-@functools.cache  # the runner draws the figure twice (light and dark theme): train once
 def compute(seed: int = 0) -> ZeroCentred:
     seeds = range(seed, seed + N_SEEDS)
     losses = {

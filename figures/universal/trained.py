@@ -13,7 +13,6 @@ hand-built ReLU networks of those widths reach 0.013 and 0.002.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -64,7 +63,6 @@ def train(units: int, seed: int) -> MLP:
     )
 
 
-@cache  # build() runs once per theme (and static() once more): train only once
 def compute(seed: int = 0) -> tuple[np.ndarray, np.ndarray, list[Trained]]:
     """Grid x, target f(x) and one trained network per width (``seed``: initial weights)."""
     x = np.linspace(*approx.DOMAIN, POINTS)
