@@ -548,6 +548,17 @@ def test_input_is_never_modified(name: str) -> None:
     np.testing.assert_array_equal(x, before)
 
 
+@each_case
+def test_the_float64_shortcut_gives_the_public_numbers(case: tuple[str, dict[str, float]]) -> None:
+    """`MLP` runs the kernels directly on its float64 arrays; they must agree bit for bit."""
+    act = build(case)
+    x = np.concatenate([EXTREME_64, np.linspace(-4.0, 4.0, 33)]).reshape(4, 11)
+    for shortcut, public in ((act._value_float64, act), (act._grad_float64, act.grad)):
+        out = shortcut(x)
+        assert out.dtype == np.float64 and out.shape == x.shape
+        np.testing.assert_array_equal(out, public(x))
+
+
 @pytest.mark.parametrize("bad", [np.array([1 + 2j]), np.array(["a"]), "relu"])
 def test_non_real_input_is_a_type_error(bad: object) -> None:
     with pytest.raises(TypeError, match="real numbers"):

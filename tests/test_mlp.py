@@ -6,7 +6,7 @@ import pytest
 
 from nn101 import activations, datasets
 from nn101.gradcheck import numerical_gradient, relative_error
-from nn101.mlp import MLP
+from nn101.mlp import MLP, _column_sums
 
 rng = np.random.default_rng(7)
 
@@ -288,6 +288,25 @@ def test_divergence_raises_naming_the_epoch_and_the_cure():
     model = MLP([2, 8, 1], activation="identity", output="identity", seed=0)
     with pytest.raises(FloatingPointError, match=r"diverged in epoch \d+.*smaller learning_rate"):
         model.fit(X, y, epochs=500, learning_rate=10.0)
+
+
+def test_divergence_is_caught_in_the_weights_even_when_the_loss_stays_finite():
+    # A bias of -inf silences its relu unit: the loss stays finite, the parameter does not.
+    X, y = datasets.logic_gate("xor")
+    model = MLP([2, 4, 1], activation="relu", seed=0)
+    model.biases[0][0] = -np.inf
+    assert np.isfinite(model.loss(X, y))
+    with pytest.raises(FloatingPointError, match=r"diverged in epoch 1: .* no longer finite"):
+        model.fit(X, y, epochs=5, learning_rate=0.01, optimizer="adam")
+    assert model.history == []
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (7, 1), (1000, 1), (1, 16), (5, 2), (1000, 16), (33, 7)])
+def test_the_bias_gradient_sums_the_rows_as_numpy_does_to_the_last_bit(shape):
+    """`_column_sums` replaces delta.sum(axis=0) in backpropagation for speed; the training
+    trajectories the figures show depend on it giving the very same numbers."""
+    delta = rng.normal(size=shape) * 10.0 ** rng.integers(-8, 8, size=shape)
+    np.testing.assert_array_equal(_column_sums(delta), delta.sum(axis=0))
 
 
 # -- bad inputs --------------------------------------------------------------------------------

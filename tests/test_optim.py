@@ -90,6 +90,82 @@ def test_step_updates_each_array_in_place_with_its_own_gradient():
     np.testing.assert_array_equal(b, 1.0)
 
 
+# The update rules as their docstrings write them, one array at a time: `step` works on all
+# parameters as one flat vector, and must give these numbers to the last bit.
+
+
+def sgd_by_hand(p, g, state, lr):
+    p -= lr * g
+
+
+def momentum_by_hand(p, g, state, lr, mu=0.9):
+    v = state.setdefault("v", np.zeros_like(p))
+    v *= mu
+    v += g
+    p -= lr * v
+
+
+def adam_by_hand(p, g, state, lr, b1=0.9, b2=0.999, eps=1e-8):
+    m, v = state.setdefault("m", np.zeros_like(p)), state.setdefault("v", np.zeros_like(p))
+    t = state["t"] = state.get("t", 0) + 1
+    m *= b1
+    m += (1.0 - b1) * g
+    v *= b2
+    v += (1.0 - b2) * (g * g)
+    c2 = np.sqrt(1.0 - b2**t)
+    p -= lr * c2 / (1.0 - b1**t) * m / (np.sqrt(v) + eps * c2)
+
+
+@pytest.mark.parametrize(
+    ("name", "by_hand"),
+    [("sgd", sgd_by_hand), ("momentum", momentum_by_hand), ("adam", adam_by_hand)],
+)
+def test_one_flat_step_equals_the_rule_applied_array_by_array(name, by_hand):
+    rng = np.random.default_rng(0)
+    shapes = [(3, 4), (4,), (), (2, 1, 3)]
+    params = [rng.normal(size=s) for s in shapes]
+    expected = [p.copy() for p in params]
+    states = [{} for _ in shapes]
+    opt = optim.get(name, learning_rate=0.05)
+    for _ in range(20):
+        grads = [rng.normal(size=s) * 10.0 ** rng.integers(-6, 6) for s in shapes]
+        opt.step(params, grads)
+        for p, g, state in zip(expected, grads, states, strict=True):
+            by_hand(p, g, state, 0.05)
+    for p, e in zip(params, expected, strict=True):
+        np.testing.assert_array_equal(p, e)
+    # The state is still kept per parameter: attribute name -> key in the by-hand state.
+    kept = {"momentum": {"velocity": "v"}, "adam": {"m": "m", "v": "v"}}.get(name, {})
+    for attribute, key in kept.items():
+        for piece, state in zip(getattr(opt, attribute), states, strict=True):
+            np.testing.assert_array_equal(piece, state[key])
+
+
+def test_sgd_keeps_no_state_so_each_step_may_update_other_arrays():
+    opt = optim.SGD(0.5)
+    p, q = np.ones(2), np.ones((2, 3))
+    opt.step([p], [np.ones(2)])
+    opt.step([q], [np.ones((2, 3))])
+    np.testing.assert_array_equal(p, 0.5)
+    np.testing.assert_array_equal(q, 0.5)
+
+
+@pytest.mark.parametrize("name", optim.names())
+def test_float32_parameters_stay_float32_and_are_updated_in_place(name):
+    p32, p64 = np.array([1.0, -2.0], dtype=np.float32), np.array([1.0, -2.0])
+    opt32, opt64 = optim.get(name, 0.1), optim.get(name, 0.1)
+    for _ in range(3):
+        opt32.step([p32], [grad(p32.astype(np.float64))])
+        opt64.step([p64], [grad(p64)])
+    assert p32.dtype == np.float32
+    np.testing.assert_allclose(p32, p64, rtol=1e-6)
+
+
+@pytest.mark.parametrize("name", optim.names())
+def test_an_empty_list_of_parameters_is_a_no_op(name):
+    optim.get(name).step([], [])
+
+
 def test_registry_builds_optimizers_by_name():
     assert optim.names() == ["sgd", "momentum", "adam"]
     opt = optim.get("adam", learning_rate=0.5)

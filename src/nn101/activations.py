@@ -135,6 +135,18 @@ class Activation:
         """f'(x), elementwise (PyTorch's autograd value at kinks)."""
         return _apply(self._grad, x, self.params)
 
+    # For callers that already hold float64 arrays, such as `MLP`'s training loop, the dtype
+    # handling of __call__ and grad returns its input unchanged yet costs as much as relu itself
+    # on a small layer. These two run the kernel directly: same numbers, same array.
+
+    def _value_float64(self, x: F64) -> F64:
+        """f(x) for a float64 array, without the dtype handling of ``__call__``."""
+        return self._value(x, **self.params)
+
+    def _grad_float64(self, x: F64) -> F64:
+        """f'(x) for a float64 array, without the dtype handling of :meth:`grad`."""
+        return self._grad(x, **self.params)
+
 
 def _as_float64(x: ArrayLike) -> tuple[F64, np.dtype[Any]]:
     """Input as float64 (no copy if it already is: kernels never write to their input), and
@@ -214,7 +226,8 @@ def _relu(x: F64) -> F64:
 
 
 def _relu_grad(x: F64) -> F64:
-    return np.where(x > 0, 1.0, 0.0)
+    # The 0/1 mask converted to floats: the numbers of np.where(x > 0, 1.0, 0.0) in half the time.
+    return (x > 0).astype(np.float64)
 
 
 def _leaky_relu(x: F64, negative_slope: float) -> F64:

@@ -6,11 +6,19 @@ Every optimizer has the same shape: build it with its hyper-parameters, then cal
 that owns the arrays sees the change without copying. State such as a velocity is kept per
 parameter, in the order of the list, so pass the parameters in the same order every time.
 
+Inside, a step treats all parameters as one vector: it copies the gradients into one flat
+float64 array, applies the update rule to that array with a dozen numpy operations, and
+subtracts each parameter's slice of the result from it. For the small networks of the figures a
+loop over the arrays would cost more in Python overhead than the arithmetic does. The numbers
+are those of the rule applied to each array (float64 parameters give the same bits; others get
+their update rounded to their dtype).
+
 Hyper-parameter names and defaults follow PyTorch (`torch.optim.SGD`, `torch.optim.Adam`).
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -23,13 +31,44 @@ Array = NDArray[np.float64]
 
 
 class Optimizer:
-    """Base class: stores and validates the learning rate lr; subclasses implement `step`."""
+    """Base class: stores and validates the learning rate lr; subclasses implement `_rule`.
+
+    `_rule(g)` receives the gradients of all parameters as one flat array g and overwrites it
+    with the step, which `step` then subtracts from the parameters: p <- p - step.
+    """
 
     def __init__(self, learning_rate: float = 1e-3) -> None:
         self.learning_rate = _validation.real(learning_rate, "learning_rate", positive=True)
+        self._shapes: list[tuple[int, ...]] | None = None  # the parameters the buffers are for
+        self._flat: Array = np.zeros(0)  # all gradients, then the step, end to end
+        self._pieces: list[Array] = []  # views of _flat, shaped like each parameter
 
     def step(self, params: Sequence[Array], grads: Sequence[Array]) -> None:
         """Update every array in `params` in place using the matching array in `grads`."""
+        _check_pairs(params, grads)
+        if [p.shape for p in params] != self._shapes:
+            self._start(params)
+        self._update(params, grads)
+
+    def _start(self, params: Sequence[Array]) -> None:
+        """Lay out the flat buffers for parameters of these shapes (subclasses add state)."""
+        self._shapes = [p.shape for p in params]
+        self._flat = np.zeros(sum(p.size for p in params))
+        self._pieces = _pieces(self._flat, params)
+
+    def _update(self, params: Sequence[Array], grads: Sequence[Array]) -> None:
+        """`step` without its checks, for `MLP`: its gradients match its parameters by
+        construction, and on a small network the checks cost as much as the update."""
+        if self._shapes is None:
+            self._start(params)
+        if grads:  # np.concatenate refuses an empty list
+            np.concatenate(grads, axis=None, out=self._flat)
+        self._rule(self._flat)
+        for p, piece in zip(params, self._pieces, strict=True):
+            p -= piece
+
+    def _rule(self, g: Array) -> None:
+        """Overwrite the flat gradient g with the step to subtract from the parameters."""
         raise NotImplementedError
 
     def __repr__(self) -> str:
@@ -39,10 +78,8 @@ class Optimizer:
 class SGD(Optimizer):
     """Plain gradient descent: p <- p - lr g."""
 
-    def step(self, params: Sequence[Array], grads: Sequence[Array]) -> None:
-        """Update every array in `params` in place using the matching array in `grads`."""
-        for p, g in _pairs(params, grads):
-            p -= self.learning_rate * g
+    def _rule(self, g: Array) -> None:
+        g *= self.learning_rate
 
 
 class Momentum(Optimizer):
@@ -59,16 +96,20 @@ class Momentum(Optimizer):
     def __init__(self, learning_rate: float = 1e-3, momentum: float = 0.9) -> None:
         super().__init__(learning_rate)
         self.momentum = _fraction(momentum, "momentum")
-        self.velocity: list[Array] = []
+        self.velocity: list[Array] = []  # per parameter: views of the flat _v
+        self._v: Array = np.zeros(0)
 
-    def step(self, params: Sequence[Array], grads: Sequence[Array]) -> None:
-        """Update every array in `params` in place using the matching array in `grads`."""
-        pairs = _pairs(params, grads)
-        self.velocity = _state(self.velocity, params)
-        for (p, g), v in zip(pairs, self.velocity, strict=True):
-            v *= self.momentum
-            v += g
-            p -= self.learning_rate * v
+    def _start(self, params: Sequence[Array]) -> None:
+        _refuse_new_params(self._shapes)
+        super()._start(params)
+        self._v = np.zeros_like(self._flat)
+        self.velocity = _pieces(self._v, params)
+
+    def _rule(self, g: Array) -> None:
+        v = self._v
+        v *= self.momentum
+        v += g
+        np.multiply(v, self.learning_rate, out=g)
 
 
 class Adam(Optimizer):
@@ -97,26 +138,37 @@ class Adam(Optimizer):
         self.betas = (_fraction(betas[0], "betas[0]"), _fraction(betas[1], "betas[1]"))
         self.eps = _validation.real(eps, "eps", positive=True)
         self.t = 0
-        self.m: list[Array] = []
+        self.m: list[Array] = []  # per parameter: views of the flat _m and _v
         self.v: list[Array] = []
+        self._m = self._v = self._scratch = np.zeros(0)
 
-    def step(self, params: Sequence[Array], grads: Sequence[Array]) -> None:
-        """Update every array in `params` in place using the matching array in `grads`."""
-        pairs = _pairs(params, grads)
-        self.m, self.v = _state(self.m, params), _state(self.v, params)
+    def _start(self, params: Sequence[Array]) -> None:
+        _refuse_new_params(self._shapes)
+        super()._start(params)
+        self._m, self._v, self._scratch = (np.zeros_like(self._flat) for _ in range(3))
+        self.m, self.v = _pieces(self._m, params), _pieces(self._v, params)
+
+    def _rule(self, g: Array) -> None:
         self.t += 1
         b1, b2 = self.betas
         # Fold both bias corrections into scalars instead of building m_hat and v_hat arrays:
         # m_hat / (sqrt(v_hat) + eps) = [c2 / c1] m / (sqrt(v) + eps c2), c1 = 1 - b1^t,
-        # c2 = sqrt(1 - b2^t). Two array operations fewer per parameter; same numbers.
+        # c2 = sqrt(1 - b2^t). Two array operations fewer; same numbers.
         c2 = math.sqrt(1.0 - b2**self.t)
         step_size = self.learning_rate * c2 / (1.0 - b1**self.t)
-        for (p, g), m, v in zip(pairs, self.m, self.v, strict=True):
-            m *= b1
-            m += (1.0 - b1) * g
-            v *= b2
-            v += (1.0 - b2) * (g * g)
-            p -= step_size * m / (np.sqrt(v) + self.eps * c2)
+        # The same operations, in the same order, as the formulas above, written in place into
+        # preallocated arrays (`scratch`, and g once it is no longer needed).
+        m, v, scratch = self._m, self._v, self._scratch
+        m *= b1
+        m += np.multiply(g, 1.0 - b1, out=scratch)
+        v *= b2
+        np.multiply(g, g, out=scratch)
+        scratch *= 1.0 - b2
+        v += scratch
+        np.sqrt(v, out=scratch)
+        scratch += self.eps * c2
+        np.multiply(m, step_size, out=g)
+        g /= scratch
 
 
 OPTIMIZERS: dict[str, type[Optimizer]] = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
@@ -132,8 +184,8 @@ def get(name: str, learning_rate: float = 1e-3) -> Optimizer:
     return OPTIMIZERS[_validation.choice(name, "optimizer", OPTIMIZERS)](learning_rate)
 
 
-def _pairs(params: Sequence[Array], grads: Sequence[Array]) -> list[tuple[Array, Array]]:
-    """Pair each parameter with its gradient, checking counts and shapes match."""
+def _check_pairs(params: Sequence[Array], grads: Sequence[Array]) -> None:
+    """Check that each parameter has a gradient of its shape and can be updated in place."""
     if len(params) != len(grads):
         raise ValueError(f"got {len(params)} parameter arrays but {len(grads)} gradients")
     for i, (p, g) in enumerate(zip(params, grads, strict=True)):
@@ -141,16 +193,18 @@ def _pairs(params: Sequence[Array], grads: Sequence[Array]) -> list[tuple[Array,
             raise TypeError(f"params[{i}] must be a float numpy array to update in place")
         if np.shape(g) != p.shape:
             raise ValueError(f"grads[{i}] has shape {np.shape(g)}, params[{i}] has {p.shape}")
-    return list(zip(params, grads, strict=True))
 
 
-def _state(state: list[Array], params: Sequence[Array]) -> list[Array]:
-    """Per-parameter state: zeros at the first step, afterwards checked against `params`."""
-    if not state:
-        return [np.zeros_like(p) for p in params]
-    if [s.shape for s in state] != [p.shape for p in params]:
+def _refuse_new_params(shapes: list[tuple[int, ...]] | None) -> None:
+    """Per-parameter state fits the parameters of the first step only."""
+    if shapes is not None:
         raise ValueError("params differ from the previous step; use one optimizer per model")
-    return state
+
+
+def _pieces(flat: Array, params: Sequence[Array]) -> list[Array]:
+    """Consecutive slices of `flat` shaped like each parameter in turn (views, not copies)."""
+    ends = itertools.accumulate(p.size for p in params)
+    return [flat[end - p.size : end].reshape(p.shape) for p, end in zip(params, ends, strict=True)]
 
 
 def _fraction(value: float, name: str) -> float:
