@@ -22,6 +22,8 @@ LIBRARY = REPO / "src" / "nn101"
 # Shared code every figure's pixels depend on (plus any private `_*.py` helper module); the
 # runner, CLI and embedding code are not here.
 SHARED = ("style.py", "render.py", "table.py")
+# Notebook outputs also depend on the site's plotly renderer and the strings it prints.
+NOTEBOOK_CODE = ("notebook.py", "embed.py")
 
 
 def _digest_files(paths: list[Path]) -> str:
@@ -47,6 +49,13 @@ def shared_digest() -> str:
     shared = [ROOT / name for name in SHARED] + helpers
     library = sorted(LIBRARY.rglob("*.py"))
     return _digest_files([*shared, *library])
+
+
+@cache
+def notebook_digest() -> str:
+    """Digest of everything an executed notebook's outputs depend on besides its own text."""
+    renderer = _digest_files([ROOT / name for name in NOTEBOOK_CODE])
+    return hashlib.sha256((shared_digest() + renderer).encode()).hexdigest()
 
 
 def cache_key(figure_id: str, seed: int = 0) -> str:

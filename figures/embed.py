@@ -30,6 +30,10 @@ STRINGS = {
     "download_data": "Data (JSON)",
     "download_csv": "CSV",
     "interactive_hint": "Interactive figure: hover for values, click legend entries to hide them.",
+    # The facade's button: plotly.js is downloaded only when a reader asks for the figure.
+    "interactive_start": "Explore interactively",
+    # A notebook figure's static preview, named from its axes: "loss against epoch: training loss".
+    "preview_description": "{y} against {x}: {names}",
     "rebuild_heading": "Rebuild it",
     "rebuild_text": "From a clone of the repository, after `make setup` (or any `make` target), "
     "this one command rebuilds the figure into `build/figures/`:",
@@ -110,6 +114,7 @@ def figure_html(
         body = (
             f'<div class="nn101-plotly" data-src="{links.assets}{name}.json" '
             f'role="group" aria-label="{html.escape(info.alt)}" '
+            f'data-start-label="{STRINGS["interactive_start"]}" '
             f'title="{STRINGS["interactive_hint"]}">{images}</div>'
         )
         kind = "interactive"
@@ -136,6 +141,12 @@ def source_page_markdown(info: FigureInfo, repo_file_url: str | None) -> str:
     source = info.path.read_text(encoding="utf-8")
     fence = _fence(source)
     lines = [
+        # Readers search the chapters; 32 scripts would double the index every page downloads.
+        "---",
+        "search:",
+        "  exclude: true",
+        "---",
+        "",
         f"# {info.caption}",
         "",
         f'{{{{ figure("{info.id}") }}}}',

@@ -2,7 +2,7 @@
 
 The runner writes it as an HTML fragment (inlined in the page, so search indexes it and screen
 readers read it as a table) and as CSV (the download). Cells are plain text; ``\\(...\\)`` in a
-cell is inline LaTeX, rendered by the page's KaTeX like maths anywhere else on the site.
+cell is inline LaTeX, typeset at build time by KaTeX like maths anywhere else on the site.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ class Table:
 
 def _cell(text: str, tag: str) -> str:
     escaped = html.escape(text, quote=False)
-    # Same markup as pymdownx.arithmatex (generic mode), which the page's KaTeX script renders.
+    # Same markup as pymdownx.arithmatex (generic mode), which hooks/nn101_math.py typesets.
     with_math = _MATH.sub(lambda m: f'<span class="arithmatex">\\({m[1]}\\)</span>', escaped)
     return f"<{tag}>{with_math}</{tag}>"
 

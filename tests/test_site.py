@@ -6,6 +6,7 @@ does), into a temporary folder.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -21,6 +22,7 @@ from figures.catalog import REPO, all_ids
 
 pytestmark = pytest.mark.slow
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+HOOKS = ("site", "math", "notebooks")  # as mkdocs.yml lists them
 
 
 def mkdocs_build(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
@@ -47,10 +49,10 @@ def docs_with(tmp_path: Path, page: str) -> Path:
     shutil.copytree(REPO / "docs", docs)
     (docs / "extra.md").write_text(page, encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
-    hook = REPO / "hooks" / "nn101_site.py"
+    hooks = ", ".join(str(REPO / "hooks" / f"nn101_{name}.py") for name in HOOKS)
     overrides = REPO / "overrides"  # paths in the parent config resolve against the child's
     config.write_text(
-        f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: {docs}\nhooks: [{hook}]\n"
+        f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: {docs}\nhooks: [{hooks}]\n"
         f"theme:\n  name: material\n  custom_dir: {overrides}\n"
     )
     return config
@@ -180,3 +182,55 @@ def test_skipping_the_figure_stage_reuses_built_figures(site: Path, tmp_path: Pa
     assert result.returncode == 0, result.stderr
     assert "figures:" not in result.stderr  # the runner did not run
     assert (tmp_path / "site" / "assets" / "figures" / "mlp" / "xor-boundaries").is_dir()
+
+
+def test_a_no_op_build_checks_the_figures_without_starting_the_runner(
+    site: Path, tmp_path: Path
+) -> None:
+    result = mkdocs_build(REPO / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    n = len(all_ids())
+    assert f"figures: {n} figures: 0 built, {n} cached, 0 failed in" in result.stderr
+    assert "(in-process)" in result.stderr
+
+
+def test_maths_is_typeset_at_build_time(site: Path) -> None:
+    pages = {
+        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
+        for p in site.rglob("index.html")
+    }
+    for name, html in pages.items():
+        assert "katex.min.js" not in html and "auto-render" not in html, name
+        assert '<span class="arithmatex">\\(' not in html, name
+    mlp = pages["mlp/index.html"]
+    assert mlp.count('class="katex"') > 50 and "<math" in mlp
+    notebook = pages["notebooks/train-xor/index.html"]
+    assert "$\\log 2" not in notebook and 'class="katex"' in notebook
+
+
+def test_a_formula_katex_cannot_parse_fails_the_build_naming_file_and_line(tmp_path: Path) -> None:
+    config = docs_with(tmp_path, "# Extra\n\nFine \\(x\\).\n\nBroken \\(\\frac{1}{\\).\n")
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert "extra.md:5: KaTeX cannot typeset" in result.stderr
+
+
+def test_notebook_pages_link_one_lean_stylesheet_and_no_cdn_loader(site: Path) -> None:
+    for name in ("train-xor", "explore-activations"):
+        html = (site / "notebooks" / name / "index.html").read_text(encoding="utf-8")
+        assert "mermaid" not in html.lower() and "mathjax" not in html.lower()
+        assert all(len(style) < 2000 for style in re.findall(r"<style.*?</style>", html, re.S))
+        (href,) = re.findall(r'href="\.\./\.\./(assets/stylesheets/jupyter\.\w+\.css)"', html)
+        assert (site / href).stat().st_size < 60_000
+
+
+def test_figure_source_pages_stay_out_of_the_search_index(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "mlp/" in locations and "gallery/" in locations
+    assert not [loc for loc in locations if loc.startswith("gallery/") and loc != "gallery/"]
+
+
+def test_the_tests_use_the_hooks_mkdocs_yml_lists() -> None:
+    listed = re.findall(r"hooks/nn101_(\w+)\.py", (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert tuple(listed) == HOOKS

@@ -15,12 +15,15 @@ SETTLE_MS = 4000
 
 
 def settle(page: Page) -> None:
-    """Scroll through the page so lazy images load and interactive figures draw, then wait."""
+    """Scroll through the page so lazy images load, reach for every interactive figure as a
+    reader would (the pointer over it), and wait until each is drawn."""
     page.wait_for_load_state("load")
     height = page.evaluate("document.documentElement.scrollHeight")
     for y in range(0, int(height) + 900, 700):
         page.evaluate(f"window.scrollTo(0, {y})")
         page.wait_for_timeout(60)
+    for figure in page.query_selector_all(".nn101-plotly[data-state='ready']"):
+        figure.hover()
     page.wait_for_function(
         "[...document.querySelectorAll('.nn101-plotly')]"
         ".every(e => ['drawn', 'failed'].includes(e.dataset.state))",
@@ -75,6 +78,49 @@ def test_figures_survive_instant_navigation(site: Site, visit: Visit) -> None:
     assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
     assert figure_problems(page) == []
     assert page.locator(".nn101-plotly[data-state='drawn']").count() >= 1
+    assert visit.problems() == []
+
+
+def plotly_requests(page: Page) -> int:
+    return int(
+        page.evaluate(
+            "performance.getEntriesByType('resource')"
+            ".filter(r => r.name.includes('plotly-cartesian')).length"
+        )
+    )
+
+
+def test_plotly_loads_only_when_a_reader_reaches_for_a_figure(site: Site, visit: Visit) -> None:
+    page = visit.page
+    page.goto(site.url)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    page.wait_for_timeout(1500)
+    # The facade: every interactive figure shows its static SVG and a start button, and no
+    # byte of plotly.js has been fetched.
+    assert plotly_requests(page) == 0
+    figures = page.locator(".nn101-plotly")
+    assert figures.count() >= 1
+    assert page.locator(".nn101-plotly[data-state='ready'] img").count() >= 1
+    assert page.locator(".nn101-plotly__start").count() == figures.count()
+    figures.first.hover()
+    page.wait_for_selector(".nn101-plotly[data-state='drawn']")
+    assert plotly_requests(page) == 1
+    # Later pages of the same visit draw their figures as they scroll into view, from the
+    # plotly.js already loaded.
+    page.evaluate("window.__sameDocument = true; document.querySelector('article').dataset.old = 1")
+    page.click(f"a.md-nav__link[href='{site.url}activations/']")  # instant nav makes URLs absolute
+    page.wait_for_url("**/activations/")
+    page.wait_for_function(
+        """() => {
+            const figure = document.querySelector('article:not([data-old]) .nn101-plotly');
+            if (figure) figure.scrollIntoView();
+            return figure !== null && figure.dataset.state === 'drawn';
+        }""",
+        timeout=20000,
+    )
+    assert page.evaluate("window.__sameDocument === true")
+    assert plotly_requests(page) == 1
     assert visit.problems() == []
 
 
@@ -138,25 +184,33 @@ def test_no_serious_accessibility_violations(site: Site, visit: Visit) -> None:
     assert report == {}
 
 
+def focused(page: Page) -> str:
+    return str(
+        page.evaluate(
+            "(() => { const e = document.activeElement;"
+            " if (e.id && e.id.startsWith('__palette')) return 'palette';"
+            " if (e.closest('.nn101-controls')) return 'figure-control';"
+            " if (e.classList.contains('nn101-plotly__start')) return 'figure-start';"
+            " return e.tagName; })()"
+        )
+    )
+
+
 def test_keyboard_reaches_the_palette_toggle_and_figure_controls(site: Site, visit: Visit) -> None:
     page = visit.page
     page.goto(site.url)
-    settle(page)
-    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_load_state("networkidle")
     reached = set()
     for _ in range(250):
         page.keyboard.press("Tab")
-        reached.add(
-            page.evaluate(
-                "(() => { const e = document.activeElement;"
-                " if (e.id && e.id.startsWith('__palette')) return 'palette';"
-                " if (e.closest('.nn101-controls')) return 'figure-control';"
-                " return e.tagName; })()"
-            )
-        )
-        if {"palette", "figure-control"} <= reached:
+        reached.add(focused(page))
+        if {"palette", "figure-start"} <= reached:
             break
-    assert {"palette", "figure-control"} <= reached, reached
+    assert {"palette", "figure-start"} <= reached, reached
+    # Focus on the start button loads the figure; focus then moves to its first control.
+    page.wait_for_selector(".nn101-plotly[data-state='drawn']")
+    page.wait_for_function("document.activeElement.closest('.nn101-controls') !== null")
+    assert focused(page) == "figure-control"
 
 
 @pytest.mark.parametrize("width", [375])

@@ -1,13 +1,14 @@
-/* Draws the site's interactive figures.
+/* Draws the site's interactive figures, behind a facade.
  *
  * Each interactive figure is a <div class="nn101-plotly" data-src="figure.json"> holding a
  * static rendering of the same numbers (notebook outputs carry the figure itself in a
- * data-figure attribute instead). plotly.js sits next to this script in assets/vendor/. This script
- * loads plotly.js (once per visit, only on pages that have such a div, only when one comes near
- * the viewport), draws the figure over its static rendering, and re-colours every plot when the
- * reader toggles the light/dark palette. It runs on a direct load and after each of Material's
- * instant navigations (document$), and keeps figure data in files, never in inline scripts,
- * which instant navigation would re-execute.
+ * data-figure attribute instead). That static SVG is what every reader sees first, and what print
+ * and no-JavaScript readers keep. plotly.js (1.5 MB) is fetched only when a reader reaches for a
+ * figure: pointer over it, keyboard focus on its "explore" button, a tap or a click. It is fetched
+ * once per visit; after that, figures on later pages are drawn as they come near the viewport.
+ * The script also re-colours every plot when the reader toggles the light/dark palette. It runs
+ * on a direct load and after each of Material's instant navigations (document$), and keeps figure
+ * data in files, never in inline scripts, which instant navigation would re-execute.
  */
 (function () {
   "use strict";
@@ -167,8 +168,10 @@
   }
 
   function draw(element) {
-    if (element.dataset.state) return;
+    if (element.dataset.state !== "ready") return;
     element.dataset.state = "loading";
+    // Keep the figure's height while plotly loads, so the text below does not jump.
+    element.style.minHeight = element.offsetHeight + "px";
     Promise.all([loadPlotly(plotlySrc), figureData(element)])
     .then(function (results) {
       var Plotly = results[0], figure = results[1];
@@ -179,16 +182,48 @@
       var fallback = Array.prototype.slice.call(element.children);
       var config = { responsive: true, displaylogo: false, scrollZoom: false };
       var spec = { data: figure.data, layout: layout, frames: figure.frames, config: config };
+      var hadFocus = element.contains(document.activeElement);
       return Plotly.newPlot(element, spec).then(function () {
         fallback.forEach(function (child) { child.remove(); });
-        element.removeAttribute("title");
+        element.style.minHeight = "";
         buildControls(Plotly, element, menus, sliders);
         element.dataset.state = "drawn";
+        if (hadFocus) focusFirstControl(element);
         return applyTheme(Plotly, element);
       });
     }).catch(function (error) {
       element.dataset.state = "failed";  // the static rendering stays visible
+      element.style.minHeight = "";
       console.error("nn101 figure:", error);
+    });
+  }
+
+  /* The start button disappears with the static rendering: keep a keyboard reader's place. */
+  function focusFirstControl(element) {
+    var panel = element.previousElementSibling;
+    var control = panel && panel.classList.contains("nn101-controls")
+      ? panel.querySelector("select, input, button")
+      : null;
+    if (!control) {
+      element.setAttribute("tabindex", "-1");
+      control = element;
+    }
+    control.focus({ preventScroll: true });
+  }
+
+  /* The facade: a button over the static figure, and the gestures that mean "I want to explore
+   * this". Until one happens, the page has downloaded nothing of plotly. */
+  function addFacade(element) {
+    if (element.dataset.state) return;
+    element.dataset.state = "ready";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button nn101-plotly__start";
+    button.textContent = element.dataset.startLabel || "Explore";
+    element.appendChild(button);
+    var start = function () { draw(element); };
+    ["pointerenter", "focusin", "click", "touchstart"].forEach(function (type) {
+      element.addEventListener(type, start, { once: true, passive: true });
     });
   }
 
@@ -210,7 +245,10 @@
 
   function onPage() {
     var elements = Array.prototype.slice.call(document.querySelectorAll(".nn101-plotly"));
-    if (elements.length) drawWhenVisible(elements);
+    elements.forEach(addFacade);
+    // Once plotly is here (the reader asked for it earlier in this visit), drawing costs no
+    // download: draw each figure as it comes near the viewport, as if the reader had asked.
+    if (elements.length && window.Plotly) drawWhenVisible(elements);
   }
 
   /* Palette toggle: Material sets data-md-color-scheme on <body>. */

