@@ -382,10 +382,10 @@ def measure_page(browser: Any, url: str) -> dict[str, Any]:
         height = reached
     elapsed = time.monotonic() - started_at
 
-    by_type, files = _account(requests)
+    by_type, files = _account(requests)  # one entry per request, in request order
     context.close()
     network = [f for f in files if not f.get("cached")]
-    opening = [f for f in _account(requests[:opened])[1] if not f.get("cached")]
+    opening = [f for f in files[:opened] if not f.get("cached")]
     return {
         "requests": len(network),
         "cache_hits": len(files) - len(network),
@@ -739,6 +739,10 @@ def run(
                     if path in stock_rows:
                         say(f"lighthouse stock {index}/{len(stock_audited)}: {path or '/'}")
                         stock_rows[path]["lighthouse"] = lighthouse_both(stock.url + path, runs)
+                        maths_url = stock_maths.url + path  # the same text with its maths shown
+                        stock_rows[path]["with_katex"]["lighthouse"] = lighthouse_both(
+                            maths_url, runs
+                        )
             timings["lighthouse"] = time.monotonic() - t0
             figures = heaviest_figures(ours.root)
 
@@ -776,6 +780,9 @@ NOTES = [
     "Pages with maths are compared with that stock site plus Material's own KaTeX recipe "
     "(katex.js, auto-render and katex.css on every page, as its docs prescribe), since the "
     "plain stock page shows raw TeX; the ratio to the plain page is reported as well.",
+    "With --lighthouse kinds, the stock home and chapter pages are audited twice: plain, and "
+    "with Material's KaTeX recipe (STOCK+KaTeX), which shows what typesetting the maths costs "
+    "any Material page.",
     "'open' counts the requests made while the page loads, before any scrolling; 'all' adds "
     "what scrolling to the bottom fetches (lazy figure images). The weight budget uses 'open'.",
     "Lighthouse: mobile is its default (simulated slow 4G, 4x CPU slowdown, Moto G Power); "
@@ -848,6 +855,17 @@ def _score(row: dict[str, Any], preset: str, name: str) -> str:
     return "-" if value is None else str(value)
 
 
+def _stock_report_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The audited stock pages, plain ("STOCK") and with Material's KaTeX recipe."""
+    found = []
+    for row in result["stock"]:
+        found.append({**row, "page": "STOCK " + row["page"]})
+        maths = row.get("with_katex") or {}
+        if maths.get("lighthouse"):
+            found.append({**maths, "page": "STOCK+KaTeX " + row["page"]})
+    return found
+
+
 def report(result: dict[str, Any]) -> str:
     rows = result["pages"]
     header = ["page", "kind", "req", "KB gz open", "x base open", "base", "x plain open"]
@@ -874,11 +892,11 @@ def report(result: dict[str, Any]) -> str:
                 _score(row, "mobile", "seo"),
             ]
         )
-    for row in result["stock"]:
+    for row in _stock_report_rows(result):
         if row.get("lighthouse"):
             body.append(
                 [
-                    "STOCK " + row["page"],
+                    row["page"],
                     "stock",
                     str(row["requests"]),
                     _kb(row["open"]["gzip"]),
@@ -916,7 +934,7 @@ def report(result: dict[str, Any]) -> str:
     lh_header = ["page", "preset", "perf", "a11y", "BP", "SEO", "FCP ms", "LCP ms", "TBT ms"]
     lh_header += ["CLS", "s"]
     lh_body = []
-    for row in [*rows, *[{**r, "page": "STOCK " + r["page"]} for r in result["stock"]]]:
+    for row in [*rows, *_stock_report_rows(result)]:
         for preset, run_ in (row.get("lighthouse") or {}).items():
             if run_.get("error"):
                 lh_body.append([row["page"], preset, "error: " + run_["error"][:60]] + [""] * 8)
@@ -946,7 +964,7 @@ def report(result: dict[str, Any]) -> str:
                         label = ("stock " if "kind" not in row else "") + row["page"]
                         failing.setdefault(f"{category}/{audit}", set()).add(f"{label} ({preset})")
         out.append("Where the mobile time goes (render-blocking files; main-thread ms per script)")
-        for row in [*rows, *[{**r, "page": "STOCK " + r["page"]} for r in result["stock"]]]:
+        for row in [*rows, *_stock_report_rows(result)]:
             mobile = (row.get("lighthouse") or {}).get("mobile") or {}
             if not mobile or mobile.get("error"):
                 continue
