@@ -337,7 +337,7 @@ def run() -> dict[str, Any]:
         notebooks_warm = mkdocs_build(scratch)
         print("cold figure stage with --jobs 1 ...", flush=True)
         serial_figures = figure_stage(scratch, jobs=1)
-        print(f"warm no-op builds, {WARM_REPEATS + 1} with and {WARM_REPEATS} without", flush=True)
+        print(f"warm no-op builds, {WARM_REPEATS} with and {WARM_REPEATS} without", flush=True)
         warm = _warm_comparison(scratch, notebooks_warm)
         print("mkdocs serve: edit one figure module ...", flush=True)
         serve = serve_edit(scratch)
