@@ -160,14 +160,17 @@ def _location(page: Page, tex: str) -> str:
 
 # The faces nearly every formula uses. KaTeX's CSS holds text back until its font arrives
 # (font-display: block), and a late font re-lays out the formulas under the reader's eyes;
-# preloading these two fetches them alongside the stylesheets instead of after them.
+# preloading these two fetches them alongside the stylesheets instead of after them. Only pages
+# dense with maths get them: on a page with a formula or two (the home page), 42 KB of fonts
+# would compete with the stylesheets and the first figure for a phone's bandwidth.
 PRELOADED_FONTS = ("KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2")
 FONT_DIR = "assets/vendor/katex/fonts"
+PRELOAD_FROM = 10  # formulas on the page
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = typeset(output, page)
-    if 'class="katex"' in output:
+    if output.count('class="katex"') >= PRELOAD_FROM:
         output = output.replace("</head>", _font_preloads(page) + "</head>", 1)
     return output
 

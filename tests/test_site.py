@@ -204,6 +204,8 @@ def test_maths_is_typeset_at_build_time(site: Path) -> None:
         assert '<span class="arithmatex">\\(' not in html, name
     mlp = pages["mlp/index.html"]
     assert mlp.count('class="katex"') > 50 and "<math" in mlp
+    assert 'rel="preload" href="../assets/vendor/katex/fonts/KaTeX_Main-Regular.woff2"' in mlp
+    assert 'rel="preload"' not in pages["index.html"]  # one formula: no fonts before the figure
     notebook = pages["notebooks/train-xor/index.html"]
     assert "$\\log 2" not in notebook and 'class="katex"' in notebook
 
