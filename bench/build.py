@@ -24,7 +24,6 @@ import os
 import queue
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -36,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import report
+from tests.browser.machine import free_port
 
 REPO = report.REPO
 WARM_REPEATS = 5  # pairs of warm builds, with and without the figure stage
@@ -175,13 +175,6 @@ def _warm_comparison(scratch: Scratch, first: dict[str, Any]) -> dict[str, Any]:
 # -- mkdocs serve ---------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 class _Log:
     """Lines of a running process with the perf_counter time each arrived."""
 
@@ -276,7 +269,7 @@ def serve_edit(scratch: Scratch) -> dict[str, Any]:
     module = REPO / "figures" / f"{EDITED_FIGURE}.py"
     original = module.read_bytes()
     clean_before = _git_clean(REPO / "figures")
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
     process = subprocess.Popen(
         command,

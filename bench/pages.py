@@ -34,7 +34,6 @@ import json
 import mimetypes
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -50,21 +49,13 @@ from urllib.parse import unquote, urlparse
 import yaml
 
 from figures.embed import ASSETS, EMBED_LINE
+from tests.browser.machine import CHROMIUM_ARGS, MISSING_CHROMIUM, find_chromium, free_port
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO / "bench"
 RESULTS = REPO / "bench-results" / "pages.json"
 VENV_BIN = REPO / ".venv" / "bin"
 LIGHTHOUSE_CLI = BENCH / "node_modules" / "lighthouse" / "cli" / "index.js"
-CHROMIUM = os.environ.get("NN101_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 GZIP_LEVEL = 6  # gzip's own default; what a web server typically uses
 FIGURE_LIMIT = 300 * 1024  # bytes: the heaviest figure file should stay below this
 # "all": Lighthouse on every page; "kinds": on one page per kind; "none": skip Lighthouse.
@@ -83,6 +74,14 @@ PAGE_TIMEOUT_MS = 60_000
 
 # ---------------------------------------------------------------------------------------------
 # Building and serving
+
+
+def chromium() -> str:
+    """The Chromium the browser tests use (tests/browser/machine.py)."""
+    found = find_chromium()
+    if found is None:
+        raise RuntimeError(MISSING_CHROMIUM)
+    return found
 
 
 def _env(site_url: str) -> dict[str, str]:
@@ -197,12 +196,6 @@ def build_stock_project(project: Path, maths: bool = False) -> list[str]:
         _add_stock_katex(project, config)
     (project / "mkdocs.yml").write_text(json.dumps(config, indent=2), encoding="utf-8")
     return pages
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _compressible(content_type: str) -> bool:
@@ -439,7 +432,7 @@ def measure_all(urls: list[str]) -> list[dict[str, Any]]:
 
     results = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         try:
             for url in urls:
                 results.append(measure_page(browser, url))
@@ -483,7 +476,7 @@ def lighthouse(url: str, preset: str) -> dict[str, Any]:
         ]
         if preset == "desktop":
             command.append("--preset=desktop")
-        env = {**_env(""), "CHROME_PATH": CHROMIUM}
+        env = {**_env(""), "CHROME_PATH": chromium()}
         started = time.monotonic()
         try:
             result = subprocess.run(

@@ -54,16 +54,14 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     return server
 
 
-def _forget_source_digests() -> None:
-    """Under `mkdocs serve` this process outlives many builds, and the sources change between
-    them: hash them again."""
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Key the notebook execution cache on the library too (see mkdocs.yml).
+
+    `mkdocs serve` loads the config again before every rebuild, so this is also where the source
+    digests, cached for the life of the process, are computed afresh for each build.
+    """
     cache.shared_digest.cache_clear()
     cache.notebook_digest.cache_clear()
-
-
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Key the notebook execution cache on the library too (see mkdocs.yml)."""
-    _forget_source_digests()
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is not None:  # next to the figures, so one folder holds every build cache
         base = Path(plugin.config["cache_dir"]).name
@@ -97,7 +95,6 @@ def _all_fresh(ids: list[str]) -> bool:
     """True when every figure is built under its current cache key. Hashing the sources here
     takes milliseconds; starting the runner's process would cost a Python start-up and its
     imports on every build, though a no-op build needs nothing from it."""
-    _forget_source_digests()
     return all(is_fresh(output_root() / figure_id, cache.cache_key(figure_id)) for figure_id in ids)
 
 

@@ -1,6 +1,7 @@
 """The target function and the hand-built networks shared by the universal-approximation figures.
 
-Not a figure (the leading underscore keeps it out of the figure catalogue). Both constructions
+Not a figure (the leading underscore keeps it out of the figure catalogue); ``draw_outputs``
+draws the panels that compare networks with the target. Both constructions
 return real :class:`nn101.mlp.MLP` objects with one hidden layer and an identity output; only
 their weights are set by hand instead of by training, which shows that such weights exist.
 
@@ -15,8 +16,12 @@ their weights are set by hand instead of by training, which shows that such weig
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
 
+from figures import style
 from nn101.mlp import MLP
 
 DOMAIN = (0.0, 1.0)
@@ -71,3 +76,24 @@ def curve(model: MLP, x: np.ndarray) -> np.ndarray:
 def rms(error: np.ndarray) -> float:
     """Root-mean-square of an error curve sampled on an even grid."""
     return float(np.sqrt(np.mean(error**2)))
+
+
+def draw_outputs(
+    axes: Sequence[Any],
+    x: np.ndarray,
+    f: np.ndarray,
+    outputs: Sequence[np.ndarray],
+    titles: Sequence[str],
+    labels: dict[str, str],
+    **line: Any,
+) -> None:
+    """One panel per network: the target f in the text colour, the network's output drawn with
+    ``line`` (colour, width) and labelled ``labels["network"]``, the panel's title, the shared
+    x axis over DOMAIN; the y label and the legend go on the first panel only."""
+    for ax, output, title in zip(axes, outputs, titles, strict=True):
+        ax.plot(x, f, color=style.text_color(), linewidth=1.0, label=labels["target"])
+        ax.plot(x, output, label=labels["network"], **line)
+        ax.set(title=title, xlabel=labels["x"], xlim=DOMAIN, xticks=[0, 0.5, 1])
+        ax.set_xticklabels(["0", "0.5", "1"])
+    axes[0].set_ylabel(labels["y"])
+    axes[0].legend(loc="upper left", fontsize=8.5)

@@ -53,16 +53,12 @@ def compute(seed: int = 0) -> tuple[np.ndarray, np.ndarray, list[Tower]]:
 def build(seed: int = 0) -> Figure:
     x, f, towers = compute(seed)
     figure, axes = style.new_figure(1, len(towers), width=11.0, height=3.0, sharey=True)
-    for ax, tower in zip(axes, towers, strict=True):
-        ax.plot(x, f, color=style.text_color(), linewidth=1.0, label=LABELS["target"])
-        ax.plot(x, tower.output, color="C0", linewidth=1.6, label=LABELS["network"])
-        title = LABELS["title"].format(
-            n=tower.bumps, units=tower.hidden_units, error=tower.max_error
-        )
-        ax.set(title=title, xlabel=LABELS["x"], xlim=approx.DOMAIN, xticks=[0, 0.5, 1])
-        ax.set_xticklabels(["0", "0.5", "1"])
-    axes[0].set_ylabel(LABELS["y"])
-    axes[0].legend(loc="upper left", fontsize=8.5)
+    titles = [
+        LABELS["title"].format(n=tower.bumps, units=tower.hidden_units, error=tower.max_error)
+        for tower in towers
+    ]
+    outputs = [tower.output for tower in towers]
+    approx.draw_outputs(axes, x, f, outputs, titles, LABELS, color="C0", linewidth=1.6)
     return figure
 
 

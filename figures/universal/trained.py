@@ -29,7 +29,7 @@ EPOCHS = 2000
 LEARNING_RATE = 0.01
 LABELS = {
     "target": "target f(x)",
-    "trained": "trained network",
+    "network": "trained network",
     "title": "{units} ReLU units, trained\nRMS error {error:.3f}",
     "x": "x",
     "y": "output",
@@ -78,14 +78,9 @@ def compute(seed: int = 0) -> tuple[np.ndarray, np.ndarray, list[Trained]]:
 def build(seed: int = 0) -> Figure:
     x, f, results = compute(seed)
     figure, axes = style.new_figure(1, len(results), width=10.0, height=3.2, sharey=True)
-    for ax, result in zip(axes, results, strict=True):
-        ax.plot(x, f, color=style.text_color(), linewidth=1.0, label=LABELS["target"])
-        ax.plot(x, result.output, color="C2", linewidth=1.8, label=LABELS["trained"])
-        title = LABELS["title"].format(units=result.units, error=result.rms)
-        ax.set(title=title, xlabel=LABELS["x"], xlim=approx.DOMAIN, xticks=[0, 0.5, 1])
-        ax.set_xticklabels(["0", "0.5", "1"])
-    axes[0].set_ylabel(LABELS["y"])
-    axes[0].legend(loc="upper left", fontsize=8.5)
+    titles = [LABELS["title"].format(units=r.units, error=r.rms) for r in results]
+    outputs = [result.output for result in results]
+    approx.draw_outputs(axes, x, f, outputs, titles, LABELS, color="C2", linewidth=1.8)
     return figure
 
 

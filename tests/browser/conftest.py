@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -32,35 +30,20 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from .machine import CHROMIUM_ARGS, MISSING_CHROMIUM, find_chromium, free_port
+
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def chromium_path() -> str:
     """The system's Chromium. Missing, it fails the run in CI and skips the browser tests on a
     contributor's machine (the README's two commands need only Python and make)."""
-    configured = os.environ.get("NN101_CHROMIUM")
-    found = configured or next(filter(None, map(shutil.which, CHROMIUM_CANDIDATES)), None)
+    found = find_chromium()
     if not found:
-        message = "no Chromium found: `apt-get install chromium` (or set NN101_CHROMIUM)"
         if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+            pytest.fail(MISSING_CHROMIUM)
+        pytest.skip(MISSING_CHROMIUM)
     return found
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
