@@ -76,7 +76,7 @@ class Katex:
         line = stdout.readline()
         if not line:
             self._process = None
-            raise PluginError(f"the KaTeX renderer stopped: {_stderr(process)}")
+            raise PluginError(f"the KaTeX renderer stopped: {_stop_and_read_stderr(process)}")
         reply: dict[str, str] = json.loads(line)
         if "error" in reply:
             raise MathError(reply["error"])
@@ -102,7 +102,7 @@ def _pipes(process: subprocess.Popen[str]) -> tuple[IO[str], IO[str]]:
     return process.stdin, process.stdout
 
 
-def _stderr(process: subprocess.Popen[str]) -> str:
+def _stop_and_read_stderr(process: subprocess.Popen[str]) -> str:
     process.kill()
     return process.stderr.read().strip() if process.stderr else ""
 
