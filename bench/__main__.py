@@ -31,13 +31,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     sections = SECTIONS if "all" in chosen else [s for s in SECTIONS if s in chosen]
     for section in sections:
-        try:
-            module = importlib.import_module(f"bench.{section}")
-        except ModuleNotFoundError as error:
-            if error.name != f"bench.{section}":
-                raise  # the section exists but needs something missing: say so loudly
-            print(f"\nskipping {section}: bench/{section}.py does not exist yet", file=sys.stderr)
-            continue
+        module = importlib.import_module(f"bench.{section}")
         print(f"\n# {section}", flush=True)
         start = time.perf_counter()
         module.run()  # prints its tables and writes bench-results/<section>.json

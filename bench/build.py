@@ -1,21 +1,23 @@
 """How long the site takes to build, stage by stage, and how fast ``mkdocs serve`` shows an edit.
 
-Every command runs as a subprocess, as a user would run it, against a scratch folder: figures go
+MkDocs runs as a subprocess, as a user would run it, against a scratch folder: figures go
 to ``$NN101_FIGURES_OUT`` = ``<tmp>/figures`` (the notebook cache sits next to it, in
 ``<tmp>/notebooks``) and the site to ``<tmp>/site``, so the user's caches and ``site/`` are
 untouched. "Cold" means those caches are wiped, not the operating system's file cache.
 
-1. Cold build: ``python -m figures build`` (default jobs = all cores), then ``mkdocs build``
-   with the notebook cache cold, then warm. The figure stage is the first command; notebooks are
+1. Cold build: ``figures.build()`` (default jobs = all cores; what ``python -m figures build``
+   runs), then ``mkdocs build`` with the notebook cache cold, then warm. The figure stage is the
+   first; notebooks are
    the cold minus the warm ``mkdocs build``; MkDocs itself (with the no-op figure runner) is
    the warm one. The total is the sum: the same work a fresh ``make site`` does.
-2. The cold figure stage again with ``--jobs 1``.
+2. The cold figure stage again with one job.
 3. Warm no-op ``mkdocs build`` against the same with ``NN101_SKIP_FIGURES=1`` (the hook then
    reuses the built figures without checking them), in pairs of alternating order; the figure
-   stage's own seconds as the hook logs them (an in-process check of the cache keys); and the
-   no-op ``python -m figures build``, which a build starts only when a key changed, on its own.
+   stage's own seconds (``figures.build()``, the hook's call, timed alone: an in-process check of
+   the cache keys); and the no-op ``python -m figures build`` command on its own.
 4. ``mkdocs serve``: append a comment to one figure module, time until the server logs the
-   rebuilt site, then restore the file byte for byte (and check ``git diff``).
+   rebuilt site, then restore the file byte for byte (and check ``git diff``). Which figures a
+   build rebuilt is read from their manifests (a rebuilt figure's is rewritten), not from logs.
 """
 
 from __future__ import annotations
@@ -34,7 +36,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import figures
 from bench import report
+from figures.pipeline import MANIFEST_FILE
 from tests.browser.machine import free_port
 
 REPO = report.REPO
@@ -44,8 +48,6 @@ EDITED_FIGURE = "activations/step-vs-sigmoid"
 EDIT = b"# bench: a harmless edit, reverted within seconds\n"
 SERVE_TIMEOUT = 300.0  # seconds for any one step of the serve measurement
 REVERT_TIMEOUT = 60.0  # the revert's rebuild is timed too, but only as a bonus
-FIGURE_LINE = re.compile(r"(?P<id>[\w-]+/[\w-]+)\s+(?P<seconds>[\d.]+) s\s+(?P<status>\w+)$")
-RUNNER_TOTAL = re.compile(r"(?P<n>\d+) figures: (?P<built>\d+) built, .* in (?P<seconds>[\d.]+) s")
 NOTEBOOK_CACHE = re.compile(r"Cache (?P<state>hit|miss)")
 
 
@@ -89,57 +91,56 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, str]:
     return seconds, output
 
 
-def figure_times(output: str) -> dict[str, float]:
-    """Seconds per built figure from the runner's lines (``<id>  <seconds> s  built``)."""
-    return {
-        m["id"]: float(m["seconds"])
-        for m in map(FIGURE_LINE.search, output.splitlines())
-        if m and m["status"] == "built"
-    }
-
-
-def runner_total(output: str) -> dict[str, float]:
-    """The runner's closing line: figures, how many were built, its own seconds."""
-    found = RUNNER_TOTAL.search(output)
-    if found is None:
-        raise RuntimeError(f"no figure runner summary in the output:\n{output[-2000:]}")
-    return {
-        "figures": int(found["n"]),
-        "built": int(found["built"]),
-        "seconds": float(found["seconds"]),
-    }
-
-
 def figure_stage(scratch: Scratch, jobs: int | None = None) -> dict[str, Any]:
-    """A cold ``python -m figures build``: its wall time and each figure's time."""
+    """A cold ``figures.build()`` (what ``python -m figures build`` runs): wall and figure times."""
     shutil.rmtree(scratch.figures, ignore_errors=True)
-    command = [sys.executable, "-m", "figures", "build"] + (
-        [] if jobs is None else ["--jobs", str(jobs)]
-    )
-    seconds, output = timed(command, scratch.env())
+    start = time.perf_counter()
+    results = figures.build(jobs=jobs, out=scratch.figures)
+    seconds = time.perf_counter() - start
+    failed = [r.error for r in results if r.error]
+    if failed:
+        raise RuntimeError(f"the figure stage failed:\n{failed[0]}")
     return {
         "jobs": jobs or os.cpu_count(),
         "wall_s": seconds,
-        "runner": runner_total(output),
-        "figures_s": figure_times(output),
+        "built": sum(r.status == "built" for r in results),
+        "figures_s": {r.id: r.seconds for r in results if r.status == "built"},
     }
+
+
+def manifest_stamps(scratch: Scratch) -> dict[str, int]:
+    """Each built figure's manifest and when it was written: a rebuilt figure gets a new one."""
+    paths = scratch.figures.glob(f"*/*/*/{MANIFEST_FILE}")
+    return {
+        path.parent.relative_to(scratch.figures).as_posix(): path.stat().st_mtime_ns
+        for path in paths
+    }
+
+
+def rebuilt_since(before: dict[str, int], scratch: Scratch) -> list[str]:
+    """Figure ids (``<chapter>/<name>``) whose outputs were written after ``before``."""
+    after = manifest_stamps(scratch)
+    return sorted(key.split("/", 1)[1] for key, stamp in after.items() if before.get(key) != stamp)
 
 
 def mkdocs_build(scratch: Scratch, skip_figures: bool = False) -> dict[str, Any]:
     """One ``mkdocs build --strict`` into the scratch site: wall time, what it rebuilt."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(scratch.site)]
+    before = manifest_stamps(scratch)
     seconds, output = timed(command, scratch.env(skip_figures))
     cache = [m["state"] for m in map(NOTEBOOK_CACHE.search, output.splitlines()) if m]
-    stage = None if skip_figures else runner_total(output)
     return {
         "wall_s": seconds,
-        "figures_built": None if stage is None else stage["built"],
-        # the figure stage's own seconds, as the hook logs them (an in-process cache check
-        # when nothing changed)
-        "figure_stage_s": None if stage is None else stage["seconds"],
+        "figures_built": len(rebuilt_since(before, scratch)),
         "notebooks_executed": cache.count("miss"),
         "notebooks_cached": cache.count("hit"),
     }
+
+
+def _timed_call(call: Any) -> float:
+    start = time.perf_counter()
+    call()
+    return time.perf_counter() - start
 
 
 def _warm_comparison(scratch: Scratch, first: dict[str, Any]) -> dict[str, Any]:
@@ -160,9 +161,9 @@ def _warm_comparison(scratch: Scratch, first: dict[str, Any]) -> dict[str, Any]:
     summary = {
         name: report.describe([b["wall_s"] for b in builds]) for name, builds in runs.items()
     }
-    # The difference of two noisy medians is rough: the hook logs its figure stage's own time.
-    stage = [b["figure_stage_s"] for b in runs["with_figures"]]
-    # and the runner's command, which a build starts when something changed, timed alone
+    # The difference of two noisy medians is rough: time the hook's own call, figures.build(),
+    # on its own (all fresh: no worker starts), and the command line's no-op for comparison.
+    stage = [_timed_call(lambda: figures.build(out=scratch.figures)) for _ in range(RUNNER_REPEATS)]
     command = [sys.executable, "-m", "figures", "build"]
     alone = [timed(command, scratch.env())[0] for _ in range(RUNNER_REPEATS)]
     return {
@@ -233,30 +234,29 @@ def _git_clean(path: Path) -> bool:
     return subprocess.run(command, cwd=REPO, check=False).returncode == 0
 
 
-def _rebuild(log: _Log, since: int, changed_at: float, timeout: float) -> dict[str, Any]:
-    """Wait for the rebuild in which the runner rebuilt EDITED_FIGURE; report its times.
+def _rebuild(
+    log: _Log, since: int, changed_at: float, timeout: float, scratch: Scratch
+) -> dict[str, Any]:
+    """Wait for the rebuild in which EDITED_FIGURE was rebuilt; report its times.
 
     Builds that end without rebuilding it (one already under way when the file changed, or one
     that something else set off) are skipped: the server rebuilds again after them.
     """
     deadline = time.perf_counter() + timeout
+    before = manifest_stamps(scratch)
     while True:
         built_at = log.wait_for("Documentation built", max(deadline - time.perf_counter(), 0.1))
         lines = log.seen[since:]
         starts = [i for i, (_, line) in enumerate(lines) if "Building documentation" in line]
-        build = lines[starts[-1] :] if starts else lines
-        runner = "\n".join(
-            line.split("figures: ", 1)[1] for _, line in build if "figures: " in line
-        )
-        if EDITED_FIGURE in figure_times(runner):
+        rebuilt = rebuilt_since(before, scratch)
+        if EDITED_FIGURE in rebuilt:
             break
     detected = next((t for t, line in lines if "Detected file changes" in line), None)
     return {
         "change_to_built_s": built_at - changed_at,
         "change_to_detected_s": None if detected is None else detected - changed_at,
         "builds": len(starts),
-        "figures_built": sorted(figure_times(runner)),
-        "runner": runner_total(runner),
+        "figures_built": rebuilt,
     }
 
 
@@ -289,7 +289,7 @@ def serve_edit(scratch: Scratch) -> dict[str, Any]:
         with module.open("ab") as handle:
             handle.write(b"" if original.endswith(b"\n") else b"\n")
             handle.write(EDIT)
-        result["edit"] = _rebuild(log, since, edited_at, SERVE_TIMEOUT)
+        result["edit"] = _rebuild(log, since, edited_at, SERVE_TIMEOUT, scratch)
     finally:
         since, restored_at = len(log.seen), time.perf_counter()
         with module.open("r+b") as handle:
@@ -298,7 +298,7 @@ def serve_edit(scratch: Scratch) -> dict[str, Any]:
             module.write_bytes(original)
         try:
             if "edit" in result:  # time the revert's rebuild too, then stop the server
-                result["revert"] = _rebuild(log, since, restored_at, REVERT_TIMEOUT)
+                result["revert"] = _rebuild(log, since, restored_at, REVERT_TIMEOUT, scratch)
         except TimeoutError as error:
             result["revert_error"] = str(error).splitlines()[0]
         finally:
@@ -365,7 +365,7 @@ def _print(results: dict[str, Any]) -> None:
     notebooks_s = cold["mkdocs_notebooks_cold"]["wall_s"] - mkdocs_s
     total = figures_s + cold["mkdocs_notebooks_cold"]["wall_s"]
     stages = [
-        (f"figures (python -m figures build, {cold['figures']['jobs']} jobs)", figures_s),
+        (f"figures (figures.build, {cold['figures']['jobs']} jobs)", figures_s),
         ("notebooks (executed: cold minus warm mkdocs build)", notebooks_s),
         ("MkDocs with the no-op figure runner (warm mkdocs build)", mkdocs_s),
     ]
@@ -414,7 +414,7 @@ def _print(results: dict[str, Any]) -> None:
             f"{with_figures['min_s'] - skipped['min_s']:.2f}",
         ],
         [
-            "figure stage inside the no-op build (hook's log)",
+            "figures.build(), all fresh (the hook's call)",
             f"{warm['figure_stage']['median_s']:.3f}",
             f"{warm['figure_stage']['min_s']:.3f}",
         ],
@@ -432,10 +432,10 @@ def _print(results: dict[str, Any]) -> None:
         notes=[
             f"with / without the figure stage: {ratio:.2f} (medians of {with_figures['runs']} "
             f"and {skipped['runs']} builds in pairs of alternating order,",
-            "each checked to rebuild nothing). The figure stage's own time, as the hook logs it "
-            "(it hashes the sources in-process",
-            "and starts the runner only when a key changed), is the better estimate of what the "
-            "stage costs: the difference of two",
+            "each checked to rebuild nothing). The figure stage's own time (figures.build() hashes "
+            "the sources in-process",
+            "and starts worker processes only when a key changed) is the better estimate of what "
+            "the stage costs: the difference of two",
             "builds is mostly their noise. The last row times the runner's command alone "
             f"({warm['runner_alone']['runs']} runs), what an edit costs before any figure is "
             "drawn.",

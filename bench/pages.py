@@ -48,7 +48,7 @@ from urllib.parse import unquote, urlparse
 
 import yaml
 
-from figures.embed import ASSETS, EMBED_LINE
+from figures.pipeline.embed import ASSETS, EMBED_LINE
 from tests.browser.machine import CHROMIUM_ARGS, MISSING_CHROMIUM, find_chromium, free_port
 
 REPO = Path(__file__).resolve().parents[1]

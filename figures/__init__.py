@@ -1,9 +1,15 @@
-"""The executable figures of nn101 and the plain-Python runner that builds them.
+"""The executable figures of nn101, by chapter, and the pipeline that builds them.
 
-One figure is one module, ``figures/<chapter>/<name>.py``; its id is ``<chapter>/<name>``.
-The module's docstring holds the caption (first line) and the alt text (the paragraph after
-it); ``build(seed=0)`` returns a matplotlib or plotly ``Figure``. Everything here is plain
-Python with no MkDocs import, so the site can move to another generator without touching it.
+- ``figures/<chapter>/<name>.py``: one figure (id ``<chapter>/<name>``; the docstring's first
+  paragraph is the caption, the second the alt text; ``build(seed=0)`` returns a matplotlib or
+  plotly ``Figure`` or a ``figures.table.Table``), or a family of figures generated from data
+  (a module with ``variants()``; see ``figures.pipeline.discovery``);
+- ``style``, ``table``: what figure modules draw with, shared by all of them;
+- ``pipeline``: finds, builds and embeds figures; ``figures.build`` is its entry point.
 
-``python -m figures build|list|clean`` is the command-line entry point.
+``python -m figures build|list|clean`` is the command line.
 """
+
+from figures.pipeline import FigureError, Manifest, Result, build, built, load_module
+
+__all__ = ["FigureError", "Manifest", "Result", "build", "built", "load_module"]

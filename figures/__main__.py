@@ -1,7 +1,9 @@
-"""``python -m figures``: see figures/cli.py."""
+"""``python -m figures``: see figures/pipeline/cli.py."""
 
 import sys
 
-from figures.cli import main
+from figures.pipeline.cli import main
 
-sys.exit(main())
+# Guarded: the runner's worker processes are spawned, and spawning imports the main module.
+if __name__ == "__main__":
+    sys.exit(main())

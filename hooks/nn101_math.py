@@ -26,6 +26,7 @@ from typing import IO
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -164,8 +165,25 @@ def _location(page: Page, tex: str) -> str:
 # dense with maths get them: on a page with a formula or two (the home page), 42 KB of fonts
 # would compete with the stylesheets and the first figure for a phone's bandwidth.
 PRELOADED_FONTS = ("KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2")
-FONT_DIR = "assets/vendor/katex/fonts"
 PRELOAD_FROM = 10  # formulas on the page
+
+
+KATEX_DIST = KATEX_MODULE / "dist"
+# What the pages use of KaTeX: maths is typeset at build time, so only the CSS and its woff2
+# fonts (every current browser reads woff2; the woff/ttf copies are not served).
+KATEX_FILES = ("katex.min.css", "fonts/*.woff2")
+VENDOR_DIR = "assets/vendor/katex/"
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """KaTeX's stylesheet and fonts from node_modules (installed by `make setup`)."""
+    if not KATEX_DIST.is_dir():
+        raise PluginError(f"{KATEX_DIST} is missing: run `make setup` (npm ci) first")
+    for pattern in KATEX_FILES:
+        for path in sorted(KATEX_DIST.glob(pattern)):
+            uri = VENDOR_DIR + path.relative_to(KATEX_DIST).as_posix()
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+    return files
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -178,7 +196,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def _font_preloads(page: Page) -> str:
     links = []
     for name in PRELOADED_FONTS:
-        href = get_relative_url(f"{FONT_DIR}/{name}", page.url or ".")
+        href = get_relative_url(f"{VENDOR_DIR}fonts/{name}", page.url or ".")
         links.append(f'<link rel="preload" href="{href}" as="font" type="font/woff2" crossorigin>')
     return "".join(links)
 

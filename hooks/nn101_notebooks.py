@@ -11,6 +11,11 @@ MathJax loader and a Mermaid loader that imports from a CDN. On this site:
 - the MathJax and Mermaid loaders go: maths is typeset at build time (``hooks/nn101_math.py``)
   and the notebooks hold no Mermaid diagrams (a test keeps it so);
 - cell ids, which jupytext draws at random, are numbered, so rebuilds are byte-identical.
+
+It also owns what the notebooks need around their pages: mkdocs-jupyter's execution cache, keyed
+on the library and the site's plotly renderer too (the plugin's own key covers only the notebook
+bytes), and the ``.ipynb`` readers download, without the site-only cells and with cell ids drawn
+from the cells' content.
 """
 
 from __future__ import annotations
@@ -19,12 +24,18 @@ import hashlib
 import re
 from pathlib import Path
 
+import jupytext
+import nbformat
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from figures.pipeline import keys, output_root
+
 FOLDER = "notebooks/"
+SITE_ONLY = "site-only"  # the tag of cells that only the site runs (its plotly renderer)
 CELL_ID = re.compile(r'id="cell-id=[^"]*"')
 WRAPPER = '<div class="jupyter-wrapper">'
 STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
@@ -39,6 +50,39 @@ CSS_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 # A descendant selector ending in :root, html or body never matches inside the wrapper.
 NEVER_MATCHES = re.compile(r"\S\s+(?::root|html|body)\b")
 NESTING_AT_RULES = ("@media", "@supports", "@layer")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Point the notebook execution cache at a folder named after what the outputs depend on.
+
+    ``mkdocs serve`` loads the config again before every rebuild, so an edit to the library
+    re-executes the notebooks at the next rebuild.
+    """
+    plugin = config.plugins.get("mkdocs-jupyter")
+    if plugin is not None:  # next to the figures, so one folder holds every build cache
+        base = Path(plugin.config["cache_dir"]).name
+        digest = keys.notebook_digest()[:16]
+        plugin.config["cache_dir"] = str(output_root().parent / base / digest)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Each notebook's ``.ipynb``, next to its page, for readers to download and run."""
+    for source in sorted((Path(config.docs_dir) / FOLDER).glob("*.py")):
+        uri = f"{FOLDER}{source.stem}.ipynb"
+        files.append(File.generated(config, uri, content=to_ipynb(source)))
+    return files
+
+
+def to_ipynb(source: Path) -> str:
+    """The notebook as ``.ipynb`` JSON text, without execution outputs or site-only cells."""
+    notebook = jupytext.read(source)
+    notebook.cells = [c for c in notebook.cells if SITE_ONLY not in c.metadata.get("tags", [])]
+    for index, cell in enumerate(notebook.cells):
+        digest = hashlib.sha256(f"{index}\n{cell.source}".encode()).hexdigest()
+        cell.id = digest[:8]
+    notebook.metadata.pop("jupytext", None)
+    return str(nbformat.writes(notebook)) + "\n"
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

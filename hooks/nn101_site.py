@@ -1,25 +1,21 @@
-"""MkDocs glue for nn101: a thin layer over the plain-Python figure runner.
+"""MkDocs glue for nn101's figures: a thin layer over ``figures.build``.
 
-- before each build, check every figure's cache key; if one changed, run ``python -m figures
-  build`` in a fresh subprocess (fresh, so that edits to ``src/nn101`` under ``mkdocs serve`` are
-  never hidden by stale imports); it rebuilds only figures whose cache key changed, into
-  ``build/figures`` (not watched, so no rebuild loop);
+- before each build, ``figures.build(lang=...)`` brings every figure up to date (it rebuilds,
+  in worker processes, only the modules whose cache key changed, into ``build/figures``, which
+  is not watched, so there is no rebuild loop) and returns each figure's manifest;
 - add the built files, the figure scripts, plotly.js and one generated source page per figure
   (plus the gallery index) to the site;
 - replace each ``{{ figure("id") }}`` line with the figure's HTML; an unknown id stops the build
-  naming the page and the id.
+  naming the page and the id;
+- refuse any page that would load something from another host.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
-import subprocess
-import sys
 import time
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -29,22 +25,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from figures import cache, embed, notebook
-from figures.catalog import REPO, FigureError, FigureInfo, all_ids, read_info
-from figures.runner import is_fresh, output_root
+import figures
+from figures.pipeline import embed, output_root, summary
+from figures.pipeline.discovery import REPO
 
 log = logging.getLogger("mkdocs.hooks.nn101")
-NODE_MODULES = REPO / "node_modules"
-PLOTLY_SOURCE = NODE_MODULES / "plotly.js-cartesian-dist-min" / "plotly-cartesian.min.js"
+PLOTLY_SOURCE = REPO / "node_modules" / "plotly.js-cartesian-dist-min" / "plotly-cartesian.min.js"
 PLOTLY_URL = "assets/vendor/plotly-cartesian.min.js"
-KATEX_DIST = NODE_MODULES / "katex" / "dist"
-# What the pages use of KaTeX: maths is typeset at build time (hooks/nn101_math.py), so only the
-# CSS and its woff2 fonts (every current browser reads woff2; the woff/ttf copies are not served).
-KATEX_FILES = ("katex.min.css", "fonts/*.woff2")
 LOADING_TAG = re.compile(r"<(?:script|link|img|iframe|source|video|audio|embed)\b[^>]*>", re.I)
 CANONICAL = re.compile(r'rel="(?:canonical|alternate)"', re.I)
 EXTERNAL_URL = re.compile(r'(?:src|href|srcset)="((?:https?:)?//[^"\s]+)', re.I)
-_manifests: dict[str, dict[str, Any]] = {}
+_manifests: dict[str, figures.Manifest] = {}
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -54,58 +45,32 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     return server
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Key the notebook execution cache on the library too (see mkdocs.yml).
-
-    `mkdocs serve` loads the config again before every rebuild, so this is also where the source
-    digests, cached for the life of the process, are computed afresh for each build.
-    """
-    cache.shared_digest.cache_clear()
-    cache.notebook_digest.cache_clear()
-    plugin = config.plugins.get("mkdocs-jupyter")
-    if plugin is not None:  # next to the figures, so one folder holds every build cache
-        base = Path(plugin.config["cache_dir"]).name
-        plugin.config["cache_dir"] = str(output_root().parent / base / cache.notebook_digest()[:16])
-    return config
-
-
 def on_pre_build(config: MkDocsConfig) -> None:
-    ids = all_ids()  # listed once, so a module added mid-build waits for the next build
-    if os.environ.get("NN101_SKIP_FIGURES") != "1":  # "1": reuse built outputs (benchmarks)
-        _update_figures(ids)
+    lang = config.theme["language"]
+    if os.environ.get("NN101_SKIP_FIGURES") == "1":  # reuse built outputs (benchmarks)
+        built = figures.built(lang=lang)
+    else:
+        built = _build_figures(lang)
     _manifests.clear()
-    for figure_id in ids:
-        manifest = output_root() / figure_id / "manifest.json"
-        if not manifest.is_file():
-            raise PluginError(f"figure {figure_id} has not been built: run `make figures`")
-        _manifests[figure_id] = json.loads(manifest.read_text(encoding="utf-8"))
+    _manifests.update((manifest.id, manifest) for manifest in built)
+    if not _manifests:
+        raise PluginError("no figures have been built: run `make figures`")
 
 
-def _update_figures(ids: list[str]) -> None:
+def _build_figures(lang: str) -> list[figures.Manifest]:
     started = time.perf_counter()
-    if not _all_fresh(ids):
-        _run_figure_runner(ids)
-        return
-    # Worded like the runner's summary line, so people and tools read both alike.
-    summary = "figures: %d figures: 0 built, %d cached, 0 failed in %.2f s (in-process)"
-    log.info(summary, len(ids), len(ids), time.perf_counter() - started)
-
-
-def _all_fresh(ids: list[str]) -> bool:
-    """True when every figure is built under its current cache key. Hashing the sources here
-    takes milliseconds; starting the runner's process would cost a Python start-up and its
-    imports on every build, though a no-op build needs nothing from it."""
-    return all(is_fresh(output_root() / figure_id, cache.cache_key(figure_id)) for figure_id in ids)
-
-
-def _run_figure_runner(ids: list[str]) -> None:
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}  # no .pyc churn in watched folders
-    command = [sys.executable, "-m", "figures", "build", *ids]
-    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False)
-    for line in result.stdout.splitlines():
-        log.info("figures: %s", line)
-    if result.returncode != 0:
-        raise PluginError(f"figure build failed:\n{result.stderr.strip()}")
+    try:
+        results = figures.build(lang=lang)
+    except figures.FigureError as error:
+        raise PluginError(f"figure build failed: {error}") from error
+    for result in results:
+        if result.status != "cached":
+            log.info("figures: %s", result.line())
+    log.info("figures: %s", summary(results, time.perf_counter() - started))
+    failures = [result.error for result in results if result.error]
+    if failures:
+        raise PluginError("figure build failed:\n" + "\n".join(f"figure {e}" for e in failures))
+    return [result.manifest for result in results if result.manifest]
 
 
 def _repo_file_url(config: MkDocsConfig, relpath: str) -> str | None:
@@ -117,34 +82,23 @@ def _repo_file_url(config: MkDocsConfig, relpath: str) -> str | None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    infos = [read_info(figure_id) for figure_id in _manifests]
-    for info in infos:
-        directory = output_root() / info.id
-        for name in _manifests[info.id]["files"]:
-            uri = embed.asset_dir(info.id) + name
-            files.append(File.generated(config, uri, abs_src_path=str(directory / name)))
-        script = embed.asset_dir(info.id) + info.path.name
-        files.append(File.generated(config, script, abs_src_path=str(info.path)))
-        page = embed.source_page_markdown(info, _repo_file_url(config, info.relpath))
-        files.append(File.generated(config, embed.gallery_page(info.id), content=page))
-    index = embed.gallery_markdown(infos)
+    manifests = list(_manifests.values())
+    for manifest in manifests:
+        directory = output_root() / config.theme["language"] / manifest.id
+        assets = embed.asset_dir(manifest.id)
+        for name in manifest.files:
+            files.append(File.generated(config, assets + name, abs_src_path=str(directory / name)))
+        script = REPO / manifest.source
+        files.append(File.generated(config, assets + manifest.script, abs_src_path=str(script)))
+        source = script.read_text(encoding="utf-8")
+        page = embed.source_page_markdown(manifest, source, _repo_file_url(config, manifest.source))
+        files.append(File.generated(config, embed.gallery_page(manifest.id), content=page))
+    index = embed.gallery_markdown(manifests)
     files.append(File.generated(config, f"{embed.GALLERY}/index.md", content=index))
-    _add_vendor_files(files, config)
-    for source in sorted((Path(config.docs_dir) / notebook.FOLDER).glob("*.py")):
-        uri = f"{notebook.FOLDER}/{source.stem}.ipynb"
-        files.append(File.generated(config, uri, content=notebook.to_ipynb(source)))
-    return files
-
-
-def _add_vendor_files(files: Files, config: MkDocsConfig) -> None:
-    """plotly.js and KaTeX from node_modules (installed by `make setup` from package-lock.json)."""
-    if not PLOTLY_SOURCE.is_file() or not KATEX_DIST.is_dir():
-        raise PluginError(f"{NODE_MODULES} is incomplete: run `make setup` (npm ci) first")
+    if not PLOTLY_SOURCE.is_file():
+        raise PluginError(f"{PLOTLY_SOURCE} is missing: run `make setup` (npm ci) first")
     files.append(File.generated(config, PLOTLY_URL, abs_src_path=str(PLOTLY_SOURCE)))
-    for pattern in KATEX_FILES:
-        for path in sorted(KATEX_DIST.glob(pattern)):
-            uri = "assets/vendor/katex/" + path.relative_to(KATEX_DIST).as_posix()
-            files.append(File.generated(config, uri, abs_src_path=str(path)))
+    return files
 
 
 def _links(page: Page, figure_id: str) -> embed.Links:
@@ -157,23 +111,20 @@ def _links(page: Page, figure_id: str) -> embed.Links:
     )
 
 
-def _figure_block(page: Page, figure_id: str) -> str:
-    try:
-        info: FigureInfo = read_info(figure_id)
-    except FigureError as error:
-        raise PluginError(f"{page.file.src_uri}: {error}") from error
-    if figure_id not in _manifests:
-        raise PluginError(f"{page.file.src_uri}: figure {figure_id} appeared during this build")
-    manifest = _manifests[figure_id]
+def _figure_block(page: Page, config: MkDocsConfig, figure_id: str) -> str:
+    manifest = _manifests.get(figure_id)
+    if manifest is None:
+        known = ", ".join(_manifests)
+        raise PluginError(f"{page.file.src_uri}: unknown figure id {figure_id!r}; known: {known}")
     fragment = None
-    if manifest["kind"] == "table":
-        name = figure_id.split("/")[1]
-        fragment = (output_root() / figure_id / f"{name}.html").read_text(encoding="utf-8")
-    return embed.figure_html(info, manifest, _links(page, figure_id), fragment)
+    if manifest.kind == "table":
+        table = output_root() / config.theme["language"] / figure_id / f"{manifest.name}.html"
+        fragment = table.read_text(encoding="utf-8")
+    return embed.figure_html(manifest, _links(page, figure_id), fragment)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    replaced = embed.EMBED_LINE.sub(lambda m: _figure_block(page, m["id"]), markdown)
+    replaced = embed.EMBED_LINE.sub(lambda m: _figure_block(page, config, m["id"]), markdown)
     leftover = embed.EMBED_ATTEMPT.search(replaced)
     if leftover:
         line = replaced.count("\n", 0, leftover.start()) + 1

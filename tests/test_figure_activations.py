@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from figures.render import load_module
+from figures import load_module
 from figures.table import Table
 from nn101 import activations
 from nn101.activations import FAMILIES, get, names
@@ -75,18 +75,28 @@ def test_catalogue_has_every_registered_activation_in_order(panels: dict[str, An
 
 
 def test_each_family_has_a_figure_with_exactly_its_members() -> None:
-    assert set(FAMILY_IDS) == set(FAMILIES)
+    family = load_module("activations/family")
+    assert set(family.variants()) == {
+        i.removeprefix("activations/family-") for i in FAMILY_IDS.values()
+    }
     shown = []
-    for family, figure_id in FAMILY_IDS.items():
-        assert figure_id == "activations/family-" + load_module(
-            "activations/catalogue"
-        )._panels.slug(family)
-        module = load_module(figure_id)
-        assert family == module.FAMILY
-        members = [p.name for p in module.compute()]
-        assert members == [n for n in names() if get(n).family == family]
+    for name, figure_id in FAMILY_IDS.items():
+        assert family.variants()[figure_id.removeprefix("activations/family-")] == name
+        members = [p.name for p in family.compute(name)]
+        assert members == [n for n in names() if get(n).family == name]
         shown += members
     assert sorted(shown) == sorted(names())  # every activation is in exactly one family figure
+
+
+def test_family_captions_and_alt_texts_name_and_count_the_members_from_the_registry() -> None:
+    family = load_module("activations/family")
+    for name in FAMILIES:
+        members = [get(n) for n in names() if get(n).family == name]
+        caption, alt = family.caption(name), family.alt(name)
+        assert all(act.label in caption for act in members), name
+        assert alt.startswith(f"{len(members)} line charts"), name
+    assert family.alt("sigmoid-like").startswith("2 line charts over x from -4 to 4, each with")
+    assert " over x" not in family.alt("relu family")  # ReLU6 is drawn over its own range
 
 
 def test_relu6_panel_is_wide_enough_to_show_the_cap(panels: dict[str, Any]) -> None:

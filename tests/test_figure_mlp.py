@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from figures.render import load_module
+from figures import load_module
 from figures.table import Table
 from nn101 import activations, gradcheck
 from nn101.datasets import logic_gate, moons

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from figures.render import load_module
+from figures import load_module
 
 
 def transitions_per_row(region: np.ndarray) -> np.ndarray:

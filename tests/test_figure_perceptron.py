@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from scipy.optimize import linprog
 
-from figures.render import load_module
+from figures import load_module
 from nn101 import activations
 from nn101.datasets import logic_gate
 from nn101.perceptron import Perceptron

@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 import pytest
 
+from figures import load_module
 from figures.playground import _training as training
-from figures.render import load_module
 from nn101 import datasets
 from nn101.mlp import MLP
 

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from figures.render import load_module
+from figures import load_module
 from nn101 import activations
 
 SEEDS = (0, 1, 2)

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from figures.render import load_module
+from figures import load_module
 from figures.universal import _approximation as approx
 from nn101.mlp import MLP
 

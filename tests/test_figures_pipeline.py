@@ -1,7 +1,8 @@
-"""The figure runner: outputs, cache, determinism, atomic writes and error reports.
+"""The figure pipeline: outputs, cache, determinism, atomic writes, families and error reports.
 
-Most tests run ``python -m figures`` in a sandbox: a copy of the runner package with two tiny
-demo figures, so they exercise the real command line without touching the project's figures.
+Most tests run ``python -m figures`` in a sandbox: a copy of the figures package (its pipeline,
+style and tables) with two tiny demo figures instead of the project's, so they exercise the real
+command line without touching the project's figures.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from pathlib import Path
 import pytest
 
 import figures
-from figures import cache, render, runner
-from figures.catalog import REPO, FigureError, read_info
+from figures.pipeline import keys, manifest
+from figures.pipeline.discovery import PIPELINE, REPO, FigureError, module_for, modules
 
 PACKAGE = Path(figures.__file__).parent
 DEMO = '''\
@@ -54,7 +55,8 @@ class Sandbox:
         self.root = root
         shutil.copytree(PACKAGE, root / "figures", ignore=shutil.ignore_patterns("__pycache__"))
         for chapter in [p for p in (root / "figures").iterdir() if p.is_dir()]:
-            shutil.rmtree(chapter)  # keep the runner, drop the project's figures
+            if chapter.name != PIPELINE.name:
+                shutil.rmtree(chapter)  # keep the pipeline, drop the project's figures
         self.add("demo/line", DEMO.format(slope=1, slope2=2))
         self.add("demo/other", DEMO.format(slope=2, slope2=4))
 
@@ -64,14 +66,26 @@ class Sandbox:
         path.write_text(source, encoding="utf-8")
         return path
 
-    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+    def env(self) -> dict[str, str]:
         env = {**os.environ, "PYTHONPATH": str(self.root), "PYTHONDONTWRITEBYTECODE": "1"}
         env.pop("NN101_FIGURES_OUT", None)
+        return env
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
         command = [sys.executable, "-m", "figures", *args]
-        return subprocess.run(command, cwd=self.root, env=env, capture_output=True, text=True)
+        return subprocess.run(
+            command, cwd=self.root, env=self.env(), capture_output=True, text=True
+        )
+
+    def python(self, code: str) -> subprocess.CompletedProcess[str]:
+        """Run ``code`` with the sandbox's figures package importable (the in-process API)."""
+        command = [sys.executable, "-c", textwrap.dedent(code)]
+        return subprocess.run(
+            command, cwd=self.root, env=self.env(), capture_output=True, text=True
+        )
 
     def out(self, figure_id: str) -> Path:
-        return self.root / "build" / "figures" / figure_id
+        return self.root / "build" / "figures" / "en" / figure_id
 
     def snapshot(self) -> dict[str, bytes]:
         base = self.root / "build" / "figures"
@@ -150,25 +164,12 @@ def test_a_failing_figure_names_id_file_line_and_keeps_other_outputs(sandbox: Sa
 
 
 @pytest.mark.slow
-def test_standalone_script_rebuilds_one_figure_into_out(sandbox: Sandbox, tmp_path: Path) -> None:
-    script = sandbox.root / "figures" / "demo" / "line.py"
-    script.write_text(
-        script.read_text()
-        + textwrap.dedent("""
-
-        if __name__ == "__main__":
-            from figures.cli import main_standalone
-
-            main_standalone(__file__)
-        """),
-    )
-    env = {**os.environ, "PYTHONPATH": str(sandbox.root)}
+def test_build_takes_a_module_path_and_an_out_folder(sandbox: Sandbox, tmp_path: Path) -> None:
     out = tmp_path / "elsewhere"
-    result = subprocess.run(
-        [sys.executable, str(script), "--out", str(out)], env=env, capture_output=True, text=True
-    )
+    result = sandbox.run("build", "figures/demo/line.py", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in (out / "demo" / "line").iterdir()) == [
+    assert statuses(result.stdout) == {"demo/line": "built"}
+    assert sorted(p.name for p in (out / "en" / "demo" / "line").iterdir()) == [
         "line-dark.svg",
         "line.png",
         "line.svg",
@@ -209,11 +210,15 @@ def test_build_returning_something_else_is_an_error(sandbox: Sandbox) -> None:
     assert f"demo/wrong: build() returned str; {expected}" in result.stderr
 
 
+def demo_manifest(key: str, files: tuple[str, ...]) -> manifest.Manifest:
+    return manifest.Manifest("demo/line", "static", key, "A.", "B.", "figures/demo/line.py", files)
+
+
 def test_interrupted_write_keeps_the_previous_outputs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "demo" / "line"
-    render.write_atomically(target, {"a.svg": b"old"}, {"key": "1", "files": ["a.svg"]})
+    manifest.write_atomically(target, {"a.svg": b"old"}, demo_manifest("1", ("a.svg",)))
     original = Path.write_bytes
 
     def fail_on_second(self: Path, data: bytes) -> int:
@@ -222,42 +227,55 @@ def test_interrupted_write_keeps_the_previous_outputs(
         return original(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", fail_on_second)
+    files = {"a.svg": b"new", "b.svg": b"new"}
     with pytest.raises(OSError, match="disk full"):
-        render.write_atomically(target, {"a.svg": b"new", "b.svg": b"new"}, {"key": "2"})
+        manifest.write_atomically(target, files, demo_manifest("2", ("a.svg", "b.svg")))
     assert (target / "a.svg").read_bytes() == b"old"
-    assert json.loads((target / "manifest.json").read_text())["key"] == "1"
+    kept = manifest.read(target)
+    assert kept is not None and kept.key == "1" and kept.complete_in(target)
     assert sorted(p.name for p in target.parent.iterdir()) == ["line"]  # no staging leftovers
-    assert runner.is_fresh(target, "1") and not runner.is_fresh(target, "2")
 
 
-def test_cache_key_follows_the_library_sources(
+def test_a_manifest_with_a_missing_file_is_not_complete(tmp_path: Path) -> None:
+    target = tmp_path / "demo" / "line"
+    manifest.write_atomically(target, {"a.svg": b"x"}, demo_manifest("1", ("a.svg",)))
+    assert manifest.read(target) == demo_manifest("1", ("a.svg",))  # the JSON round-trips
+    (target / "a.svg").unlink()
+    assert not demo_manifest("1", ("a.svg",)).complete_in(target)
+    (target / manifest.MANIFEST_FILE).write_text("{not json")
+    assert manifest.read(target) is None
+
+
+def test_source_digest_follows_the_library_sources(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     library = tmp_path / "src" / "nn101"
     library.mkdir(parents=True)
     (library / "core.py").write_text("A = 1\n")
-    monkeypatch.setattr(cache, "LIBRARY", library)
-    monkeypatch.setattr(cache, "REPO", tmp_path)
-    monkeypatch.setattr(cache, "ROOT", tmp_path / "figures")
-    monkeypatch.setattr(cache, "SHARED", ())
-    cache.shared_digest.cache_clear()
-    before = cache.shared_digest()
+    monkeypatch.setattr(keys, "LIBRARY", library)
+    monkeypatch.setattr(keys, "REPO", tmp_path)
+    monkeypatch.setattr(keys, "ROOT", tmp_path / "figures")
+    monkeypatch.setattr(keys, "SHARED", ())
+    before = keys.source_digest()
+    assert keys.source_digest() == before  # nothing memoised: equal because the files are
     (library / "core.py").write_text("A = 2\n")
-    cache.shared_digest.cache_clear()
-    assert cache.shared_digest() != before
-    cache.shared_digest.cache_clear()
+    assert keys.source_digest() != before
 
 
-def test_cache_key_depends_on_module_and_seed() -> None:
-    key = cache.cache_key("activations/step-vs-sigmoid")
-    assert key == cache.cache_key("activations/step-vs-sigmoid")
-    assert key != cache.cache_key("activations/step-vs-sigmoid", seed=1)
-    assert key != cache.cache_key("mlp/xor-boundaries")
+def test_cache_key_depends_on_module_and_language() -> None:
+    step = module_for("activations/step-vs-sigmoid")
+    english = keys.Keys("en")
+    assert english.key(step) == keys.Keys("en").key(step)
+    assert english.key(step) != keys.Keys("zh").key(step)
+    assert english.key(step) != english.key(module_for("mlp/xor-boundaries"))
 
 
-def test_read_info_rejects_malformed_ids() -> None:
+def test_module_for_rejects_malformed_and_unknown_ids() -> None:
     with pytest.raises(FigureError, match=r"unknown figure id '\.\./etc'"):
-        read_info("../etc")
+        module_for("../etc")
+    with pytest.raises(FigureError, match="activations/family-\\*"):  # families by pattern
+        module_for("activations/nope")
+    assert module_for("activations/family-other").path.name == "family.py"
 
 
 TABLE = '''\
@@ -296,11 +314,11 @@ def test_table_rows_must_match_the_header() -> None:
         Table(["a", "b"], [["1", "2"], ["3"]])
 
 
-def contributing_template() -> str:
+def contributing_template(title: str = "figures/<chapter>/<name>.py") -> str:
     """The figure module CONTRIBUTING.md tells contributors to copy, dedented."""
     text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    block = re.search(r'```python title="figures/<chapter>/<name>\.py"\n(.*?)\n\s*```', text, re.S)
-    assert block, "CONTRIBUTING.md lost its figure template"
+    block = re.search(rf'```python title="{re.escape(title)}"\n(.*?)\n\s*```', text, re.S)
+    assert block, f"CONTRIBUTING.md lost its template {title!r}"
     return textwrap.dedent(block[1]) + "\n"
 
 
@@ -309,13 +327,7 @@ def test_the_contributing_recipe_adds_a_working_figure(sandbox: Sandbox) -> None
     path = sandbox.add("recipe/tanh-curve", contributing_template())
     listed = sandbox.run("list")
     assert "recipe/tanh-curve" in listed.stdout
-    result = subprocess.run(  # step 2 of the recipe: run the module as a script
-        [sys.executable, str(path)],
-        cwd=sandbox.root,
-        env={**os.environ, "PYTHONPATH": str(sandbox.root)},
-        capture_output=True,
-        text=True,
-    )
+    result = sandbox.run("build", str(path.relative_to(sandbox.root)))  # step 2 of the recipe
     assert result.returncode == 0, result.stderr
     out = sandbox.out("recipe/tanh-curve")
     manifest = json.loads((out / "manifest.json").read_text())
@@ -325,8 +337,123 @@ def test_the_contributing_recipe_adds_a_working_figure(sandbox: Sandbox) -> None
 
 
 def test_compute_runs_once_per_process_however_often_build_calls_it(tmp_path: Path) -> None:
-    from figures import render
-
-    module = render.load_module("activations/step-vs-sigmoid")
+    module = figures.load_module("activations/step-vs-sigmoid")
     assert module.compute(0) is module.compute(0)  # cached: both themes reuse the numbers
     assert module.compute(0) is not module.compute(1)
+
+
+FAMILY = '''\
+"""Lines of several slopes: one figure per slope, named from the data."""
+
+from figures import style
+
+SLOPES = {slopes}
+
+
+def variants():
+    return {{f"slope-{{s}}": s for s in SLOPES}}
+
+
+def caption(slope):
+    return f"A line of slope {{slope}}."
+
+
+def alt(slope):
+    return f"A straight line rising {{slope}} units per unit."
+
+
+def build(slope, seed=0):
+    figure, axes = style.new_figure(width=3, height=2)
+    axes.plot([0, 1], [0, slope])
+    return figure
+'''
+
+
+@pytest.mark.slow
+def test_a_family_module_builds_one_figure_per_variant_with_computed_captions(
+    sandbox: Sandbox,
+) -> None:
+    sandbox.add("demo/lines", FAMILY.format(slopes="(1, 2)"))
+    result = sandbox.run("build")
+    assert result.returncode == 0, result.stderr
+    built = statuses(result.stdout)
+    assert built["demo/lines-slope-1"] == built["demo/lines-slope-2"] == "built"
+    info = json.loads((sandbox.out("demo/lines-slope-2") / "manifest.json").read_text())
+    assert info["caption"] == "A line of slope 2."
+    assert info["source"] == "figures/demo/lines.py"
+    assert info["files"] == ["lines-slope-2-dark.svg", "lines-slope-2.png", "lines-slope-2.svg"]
+    assert "demo/lines-slope-1 " in sandbox.run("list").stdout
+    sandbox.add("demo/lines", FAMILY.format(slopes="(1, 3)"))  # data changed: 2 gone, 3 new
+    again = statuses(sandbox.run("build").stdout)
+    assert again == {
+        "demo/line": "cached",
+        "demo/other": "cached",
+        "demo/lines-slope-1": "built",
+        "demo/lines-slope-3": "built",
+    }
+    assert not sandbox.out("demo/lines-slope-2").exists()  # no stale figure left to embed
+    assert statuses(sandbox.run("build", "demo/lines-slope-3").stdout) == {
+        "demo/lines-slope-3": "cached"
+    }
+
+
+@pytest.mark.slow
+def test_a_family_whose_variants_fail_is_reported_with_its_file_and_line(
+    sandbox: Sandbox,
+) -> None:
+    sandbox.add(
+        "demo/lines",
+        FAMILY.format(slopes="(1, 2)").replace("    return {f", "    1 / 0\n    return {f"),
+    )
+    result = sandbox.run("build")
+    assert result.returncode == 1
+    assert "error: figure demo/lines-*: figures/demo/lines.py:9: ZeroDivisionError" in result.stderr
+
+
+@pytest.mark.slow
+def test_build_returns_results_and_starts_no_worker_when_everything_is_fresh(
+    sandbox: Sandbox,
+) -> None:
+    assert sandbox.run("build").returncode == 0
+    sandbox.add("demo/other", DEMO.format(slope=5, slope2=9))  # stale: needs a worker
+    script = """
+        import sys
+        import figures
+        from figures.pipeline import runner
+
+        first = figures.build()
+        print(sorted((r.id, r.status, r.manifest.caption) for r in first))
+
+        class NoWorkers:
+            def __init__(self, *args, **kwargs):
+                raise AssertionError("a worker was started")
+
+        runner.ProcessPoolExecutor = NoWorkers
+        second = figures.build()
+        print(sorted((r.id, r.status) for r in second))
+        sys.modules.get("matplotlib") and print("matplotlib imported")
+    """
+    result = sandbox.python(script)
+    assert result.returncode == 0, result.stderr
+    first, second = result.stdout.splitlines()
+    assert first == (
+        "[('demo/line', 'cached', 'A demo line.'), ('demo/other', 'built', 'A demo line.')]"
+    )
+    assert second == "[('demo/line', 'cached'), ('demo/other', 'cached')]"
+
+
+def test_every_module_of_the_project_is_found_and_the_pipeline_is_not_a_chapter() -> None:
+    found = {m.id for m in modules()}
+    assert "mlp/xor-boundaries" in found and "activations/family" in found
+    assert not any(i.startswith(f"{PIPELINE.name}/") for i in found)
+    assert [m.id for m in modules() if m.family] == ["activations/family"]
+
+
+@pytest.mark.slow
+def test_the_contributing_family_recipe_adds_one_figure_per_variant(sandbox: Sandbox) -> None:
+    sandbox.add("recipe/curve", contributing_template("figures/<chapter>/<name>.py (a family)"))
+    result = sandbox.run("build", "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    assert {"recipe/curve-sigmoid", "recipe/curve-tanh"} <= set(statuses(result.stdout))
+    manifest = json.loads((sandbox.out("recipe/curve-tanh") / "manifest.json").read_text())
+    assert manifest["caption"] == "Tanh and its derivative."

@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from figures import notebook
+from figures.pipeline import notebook
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from mkdocs.exceptions import PluginError
 
-from figures.catalog import REPO
+from figures.pipeline.discovery import REPO
 
 
 def load_hook(name: str) -> ModuleType:
@@ -153,3 +153,10 @@ def test_pages_other_than_notebooks_are_untouched() -> None:
     page = "<style>.a{}</style><p>chapter</p>"
     html_page = SimpleNamespace(file=SimpleNamespace(src_uri="mlp.md"), url="mlp/")
     assert notebooks.on_post_page(page, html_page, SimpleNamespace(site_dir="unused")) == page
+
+
+def test_ipynb_conversion_is_deterministic_and_drops_site_only_cells() -> None:
+    source = REPO / "docs" / "notebooks" / "train-xor.py"
+    first, second = notebooks.to_ipynb(source), notebooks.to_ipynb(source)
+    assert first == second
+    assert "use_site_renderer" in source.read_text() and "use_site_renderer" not in first

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
-from figures.catalog import REPO
+from figures.pipeline.discovery import REPO
 
 pytestmark = pytest.mark.slow
 SITE_URL = "http://127.0.0.1:8000/"

@@ -20,7 +20,7 @@
 # parameters yourself.
 
 # %% tags=["site-only"]
-from figures.notebook import use_site_renderer
+from figures.pipeline.notebook import use_site_renderer
 
 use_site_renderer()
 

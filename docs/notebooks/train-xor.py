@@ -20,7 +20,7 @@
 # clone of the repository (`make setup`, or `pip install -e .`), and change anything you like.
 
 # %% tags=["site-only"]
-from figures.notebook import use_site_renderer
+from figures.pipeline.notebook import use_site_renderer
 
 use_site_renderer()
 

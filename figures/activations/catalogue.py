@@ -23,9 +23,3 @@ def compute(seed: int = 0) -> list[_panels.Panel]:
 
 def build(seed: int = 0) -> Figure:
     return _panels.draw(compute(seed), ncols=COLUMNS, width=9.0, row_height=1.75)
-
-
-if __name__ == "__main__":
-    from figures.cli import main_standalone
-
-    main_standalone(__file__)

@@ -146,9 +146,3 @@ def static(seed: int = 0) -> Figure:
     axes.set(xlim=X_RANGE, xlabel=LABELS["x"], title=LABELS["title_static"].format(label=label))
     axes.legend(loc="upper left")
     return figure
-
-
-if __name__ == "__main__":
-    from figures.cli import main_standalone
-
-    main_standalone(__file__)

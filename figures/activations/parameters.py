@@ -218,9 +218,3 @@ def static(seed: int = 0) -> Figure:
         _draw_sweep(ax, curves)
     figure.supxlabel(LABELS["x"], fontsize=10)
     return figure
-
-
-if __name__ == "__main__":
-    from figures.cli import main_standalone
-
-    main_standalone(__file__)

@@ -106,9 +106,3 @@ def compute(seed: int = 0) -> Table:
 
 def build(seed: int = 0) -> Table:
     return compute(seed)
-
-
-if __name__ == "__main__":
-    from figures.cli import main_standalone
-
-    main_standalone(__file__)

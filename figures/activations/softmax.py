@@ -89,9 +89,3 @@ def build(seed: int = 0) -> Figure:
     _draw_bars(left, data)
     _draw_jacobian(right, data.jacobian)
     return figure
-
-
-if __name__ == "__main__":
-    from figures.cli import main_standalone
-
-    main_standalone(__file__)

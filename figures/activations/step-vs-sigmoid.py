@@ -67,9 +67,3 @@ def build(seed: int = 0) -> Figure:
     )
     axes.legend(loc="upper left")
     return figure
-
-
-if __name__ == "__main__":
-    from figures.cli import main_standalone
-
-    main_standalone(__file__)

@@ -106,9 +106,3 @@ def build(seed: int = 0) -> Figure:
     axes.set(xlim=(-1.0, width + 1.0), ylim=(-half - 2.0, half + 1.7), aspect="equal")
     axes.set_axis_off()
     return figure
-
-
-if __name__ == "__main__":
-    from figures.cli import main_standalone
-
-    main_standalone(__file__)

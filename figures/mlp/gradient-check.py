@@ -96,9 +96,3 @@ def build(seed: int = 0) -> Table:
         for c in compute(seed)
     ]
     return Table(LABELS["columns"], rows)
-
-
-if __name__ == "__main__":
-    from figures.cli import main_standalone
-
-    main_standalone(__file__)

@@ -222,9 +222,3 @@ def build(seed: int = 0) -> Figure:
     _input_panel(left, view)
     _hidden_panel(right, view)
     return figure
-
-
-if __name__ == "__main__":
-    from figures.cli import main_standalone
-
-    main_standalone(__file__)

@@ -74,9 +74,3 @@ def build(seed: int = 0) -> Figure:
     )
     axes.legend(loc="center right")
     return figure
-
-
-if __name__ == "__main__":
-    from figures.cli import main_standalone
-
-    main_standalone(__file__)

@@ -131,9 +131,3 @@ def build(seed: int = 0) -> Figure:
         ax.set_ylabel(LABELS["x2"])
     _legend(grid[0, 2])
     return figure
-
-
-if __name__ == "__main__":
-    from figures.cli import main_standalone
-
-    main_standalone(__file__)

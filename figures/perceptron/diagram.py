@@ -163,9 +163,3 @@ def build(seed: int = 0) -> Figure:
     axes.set(xlim=(0.3, 10.5), ylim=(0.0, 5.1), aspect="equal")
     axes.set_axis_off()
     return figure
-
-
-if __name__ == "__main__":
-    from figures.cli import main_standalone
-
-    main_standalone(__file__)

@@ -264,9 +264,3 @@ def static(seed: int = 0) -> Figure:
         _draw_state(ax, data, k)
     axes[0].set_ylabel(LABELS["x2_tex"])
     return figure
-
-
-if __name__ == "__main__":
-    from figures.cli import main_standalone
-
-    main_standalone(__file__)

@@ -127,9 +127,3 @@ def build(seed: int = 0) -> Figure:
         _draw(ax, panel)
     axes[0].set_ylabel(LABELS["x2"])
     return figure
-
-
-if __name__ == "__main__":
-    from figures.cli import main_standalone
-
-    main_standalone(__file__)

@@ -239,9 +239,3 @@ def static(seed: int = 0) -> Figure:
         ax.set(title=_title(snapshot, "static_title"), xticks=[], yticks=[], aspect="equal")
         ax.grid(False)
     return figure
-
-
-if __name__ == "__main__":
-    from figures.cli import main_standalone
-
-    main_standalone(__file__)

@@ -111,9 +111,3 @@ def build(seed: int = 0) -> Figure:
             fontweight="bold",
         )
     return figure
-
-
-if __name__ == "__main__":
-    from figures.cli import main_standalone
-
-    main_standalone(__file__)

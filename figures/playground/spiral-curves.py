@@ -84,9 +84,3 @@ def build(seed: int = 0) -> Figure:
     axes.yaxis.set_minor_formatter(NullFormatter())
     axes.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))
     return figure
-
-
-if __name__ == "__main__":
-    from figures.cli import main_standalone
-
-    main_standalone(__file__)

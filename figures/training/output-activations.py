@@ -82,9 +82,3 @@ def build(seed: int = 0) -> Figure:
     right.set(yscale="log", ylabel=LABELS["grad"], title=LABELS["right"], ylim=(1e-5, 2.0))
     left.legend(loc="upper right", fontsize=9)
     return figure
-
-
-if __name__ == "__main__":
-    from figures.cli import main_standalone
-
-    main_standalone(__file__)

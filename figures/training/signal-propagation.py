@@ -104,9 +104,3 @@ def build(seed: int = 0) -> Figure:
     axes[1].set_ylim(0.0, 1.1)
     axes[0].legend(loc="lower left", fontsize=8.5)
     return figure
-
-
-if __name__ == "__main__":
-    from figures.cli import main_standalone
-
-    main_standalone(__file__)

@@ -134,9 +134,3 @@ def build(seed: int = 0) -> Figure:
     _draw_norms(left, result)
     _draw_losses(right, result)
     return figure
-
-
-if __name__ == "__main__":
-    from figures.cli import main_standalone
-
-    main_standalone(__file__)

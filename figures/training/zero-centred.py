@@ -83,9 +83,3 @@ def build(seed: int = 0) -> Figure:
     axes[0].set_ylabel(LABELS["loss"])
     axes[0].legend(loc="lower left")
     return figure
-
-
-if __name__ == "__main__":
-    from figures.cli import main_standalone
-
-    main_standalone(__file__)

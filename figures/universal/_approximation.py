@@ -26,7 +26,6 @@ from nn101.mlp import MLP
 
 DOMAIN = (0.0, 1.0)
 STEEPNESS = 20.0  # k = STEEPNESS × bumps: each sigmoid rises within about a fifth of a bin
-FORMULA = "f(x) = 0.2 + 0.4x² + 0.3x·sin(15x) + 0.05·cos(50x)"
 
 
 def target(x: np.ndarray) -> np.ndarray:

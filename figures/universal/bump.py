@@ -80,9 +80,3 @@ def build(seed: int = 0) -> Figure:
         axes.set(xlim=X_RANGE, ylim=(-0.05, 1.3))
         axes.legend(loc="upper left", fontsize=8.5)
     return figure
-
-
-if __name__ == "__main__":
-    from figures.cli import main_standalone
-
-    main_standalone(__file__)

@@ -160,9 +160,3 @@ def static(seed: int = 0) -> Figure:
     axes[0].set_ylabel(LABELS["y"])
     axes[0].legend(loc="upper left", fontsize=8.5)
     return figure
-
-
-if __name__ == "__main__":
-    from figures.cli import main_standalone
-
-    main_standalone(__file__)

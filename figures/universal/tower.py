@@ -60,9 +60,3 @@ def build(seed: int = 0) -> Figure:
     outputs = [tower.output for tower in towers]
     approx.draw_outputs(axes, x, f, outputs, titles, LABELS, color="C0", linewidth=1.6)
     return figure
-
-
-if __name__ == "__main__":
-    from figures.cli import main_standalone
-
-    main_standalone(__file__)

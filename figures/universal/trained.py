@@ -82,9 +82,3 @@ def build(seed: int = 0) -> Figure:
     outputs = [result.output for result in results]
     approx.draw_outputs(axes, x, f, outputs, titles, LABELS, color="C2", linewidth=1.8)
     return figure
-
-
-if __name__ == "__main__":
-    from figures.cli import main_standalone
-
-    main_standalone(__file__)

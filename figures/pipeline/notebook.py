@@ -8,10 +8,9 @@ plotly.js, exactly like the figures on the chapter pages (light/dark aware, inst
 safe). The figure travels in a data attribute, never in an inline script, which Material's instant
 navigation would re-run as JavaScript.
 
-Notebooks call it from a cell tagged ``site-only``; ``to_ipynb()`` drops that cell from the
-``.ipynb`` readers download, so in their Jupyter ``fig.show()`` keeps plotly's usual behaviour.
-``to_ipynb()`` also derives cell ids from the cells' content (jupytext draws random ones), so the
-site rebuilds byte-identical.
+Notebooks call it from a cell tagged ``site-only``; the ``.ipynb`` readers download leaves that
+cell out (``hooks/nn101_notebooks.py``), so in their Jupyter ``fig.show()`` keeps plotly's usual
+behaviour.
 
 Like the chapters' interactive figures, each notebook figure first shows a static SVG of the same
 numbers (drawn here with matplotlib, ink in ``currentColor`` so it follows the light or dark
@@ -27,12 +26,9 @@ import html
 import io
 import json
 import re
-from pathlib import Path
 from typing import Any
 
-import jupytext
 import matplotlib as mpl
-import nbformat
 import numpy as np
 import plotly.colors
 import plotly.io as pio
@@ -41,11 +37,12 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from plotly.io.base_renderers import MimetypeRenderer
 
-from figures import embed, style
+from figures import style
+from figures.pipeline import embed
+
+__all__ = ["SiteRenderer", "static_svg", "use_site_renderer"]
 
 NAME = "nn101"
-FOLDER = "notebooks"  # under docs/
-SITE_ONLY = "site-only"
 # Placeholder colours for the preview's ink and grid, swapped for currentColor in the SVG text so
 # the preview follows the palette the reader chose (no other colour in a plot uses them).
 INK, GRID = "#010203", "#040506"
@@ -239,14 +236,3 @@ def use_site_renderer() -> None:
     """Make the site renderer plotly's default for this kernel."""
     pio.renderers[NAME] = SiteRenderer()
     pio.renderers.default = NAME
-
-
-def to_ipynb(source: Path) -> str:
-    """The notebook as ``.ipynb`` JSON text, without execution outputs."""
-    notebook = jupytext.read(source)
-    notebook.cells = [c for c in notebook.cells if SITE_ONLY not in c.metadata.get("tags", [])]
-    for index, cell in enumerate(notebook.cells):
-        digest = hashlib.sha256(f"{index}\n{cell.source}".encode()).hexdigest()
-        cell.id = digest[:8]
-    notebook.metadata.pop("jupytext", None)
-    return str(nbformat.writes(notebook)) + "\n"

@@ -10,9 +10,23 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from typing import Any
 
-from figures.catalog import FigureInfo
+from figures.pipeline.manifest import Manifest
+
+__all__ = [
+    "ASSETS",
+    "EMBED_ATTEMPT",
+    "EMBED_LINE",
+    "GALLERY",
+    "STRINGS",
+    "Links",
+    "asset_dir",
+    "figure_html",
+    "gallery_markdown",
+    "gallery_page",
+    "rebuild_command",
+    "source_page_markdown",
+]
 
 # One line per figure in Markdown:  {{ figure("mlp/xor-boundaries") }}
 EMBED_LINE = re.compile(r'^[ \t]*\{\{\s*figure\(\s*"(?P<id>[^"]*)"\s*\)\s*\}\}[ \t]*$', re.M)
@@ -62,27 +76,30 @@ def gallery_page(figure_id: str) -> str:
     return f"{GALLERY}/{figure_id}.md"
 
 
-def _img(src: str, alt: str, theme: str, manifest: dict[str, Any]) -> str:
-    size = (
-        f' width="{manifest["width"]}" height="{manifest["height"]}"' if "width" in manifest else ""
-    )
+def rebuild_command(manifest: Manifest) -> str:
+    """The one command that rebuilds a figure, from a clone of the repository."""
+    return f"python -m figures build {manifest.id}"
+
+
+def _img(src: str, alt: str, theme: str, manifest: Manifest) -> str:
+    size = f' width="{manifest.width}" height="{manifest.height}"' if manifest.width else ""
     # Material shows #only-light / #only-dark images in the matching palette; lazy images that
     # are hidden are never fetched, so each reader downloads one variant.
     lazy = 'loading="lazy" decoding="async"'
     return f'<img src="{src}#only-{theme}" alt="{html.escape(alt)}"{size} {lazy}>'
 
 
-def _static_images(info: FigureInfo, manifest: dict[str, Any], links: Links) -> str:
-    name = info.id.split("/")[1]
-    if f"{name}.svg" not in manifest["files"]:
+def _static_images(manifest: Manifest, links: Links) -> str:
+    name = manifest.name
+    if f"{name}.svg" not in manifest.files:
         return ""
-    light = _img(f"{links.assets}{name}.svg", info.alt, "light", manifest)
-    dark = _img(f"{links.assets}{name}-dark.svg", info.alt, "dark", manifest)
+    light = _img(f"{links.assets}{name}.svg", manifest.alt, "light", manifest)
+    dark = _img(f"{links.assets}{name}-dark.svg", manifest.alt, "dark", manifest)
     return light + dark
 
 
-def _download_links(info: FigureInfo, manifest: dict[str, Any], links: Links) -> str:
-    name = info.id.split("/")[1]
+def _download_links(manifest: Manifest, links: Links) -> str:
+    name = manifest.name
     items = [
         f'<a href="{links.source_page}" title="{STRINGS["source_title"]}">{STRINGS["source"]}</a>'
     ]
@@ -91,42 +108,37 @@ def _download_links(info: FigureInfo, manifest: dict[str, Any], links: Links) ->
         (f"{name}.png", "download_png"),
         (f"{name}.json", "download_data"),
         (f"{name}.csv", "download_csv"),
-        (f"{name}.py", "download_script"),
     ):
-        if file in manifest["files"] or file.endswith(".py"):
+        if file in manifest.files:
             items.append(f'<a href="{links.assets}{file}" download>{STRINGS[label]}</a>')
+    script = f'<a href="{links.assets}{manifest.script}" download>{STRINGS["download_script"]}</a>'
+    items.append(script)
     return '<span class="nn101-figure__links">' + " · ".join(items) + "</span>"
 
 
-def figure_html(
-    info: FigureInfo, manifest: dict[str, Any], links: Links, fragment: str | None = None
-) -> str:
+def figure_html(manifest: Manifest, links: Links, fragment: str | None = None) -> str:
     """The ``<figure>`` block for one figure, on a single line so Markdown keeps it intact.
 
     ``fragment`` is the built HTML of a table figure, which is inlined rather than linked.
     """
-    anchor = "fig-" + info.id.replace("/", "-")
-    links_html = _download_links(info, manifest, links)
-    caption = f"<figcaption>{html.escape(info.caption)} {links_html}</figcaption>"
-    images = _static_images(info, manifest, links)
-    name = info.id.split("/")[1]
-    if manifest["kind"] == "interactive":
+    anchor = "fig-" + manifest.id.replace("/", "-")
+    links_html = _download_links(manifest, links)
+    caption = f"<figcaption>{html.escape(manifest.caption)} {links_html}</figcaption>"
+    images = _static_images(manifest, links)
+    if manifest.kind == "interactive":
         body = (
-            f'<div class="nn101-plotly" data-src="{links.assets}{name}.json" '
-            f'role="group" aria-label="{html.escape(info.alt)}" '
+            f'<div class="nn101-plotly" data-src="{links.assets}{manifest.name}.json" '
+            f'role="group" aria-label="{html.escape(manifest.alt)}" '
             f'data-start-label="{STRINGS["interactive_start"]}" '
             f'title="{STRINGS["interactive_hint"]}">{images}</div>'
         )
-        kind = "interactive"
-    elif manifest["kind"] == "table":
-        body, kind = (
-            f'<div class="nn101-table" title="{html.escape(info.alt)}">{fragment}</div>',
-            "table",
-        )
+    elif manifest.kind == "table":
+        body = f'<div class="nn101-table" title="{html.escape(manifest.alt)}">{fragment}</div>'
     else:
-        body, kind = images, "static"
+        body = images
     return (
-        f'<figure class="nn101-figure nn101-figure--{kind}" id="{anchor}">{body}{caption}</figure>'
+        f'<figure class="nn101-figure nn101-figure--{manifest.kind}" id="{anchor}">'
+        f"{body}{caption}</figure>"
     )
 
 
@@ -136,9 +148,8 @@ def _fence(source: str) -> str:
     return "`" * max(3, longest + 1)
 
 
-def source_page_markdown(info: FigureInfo, repo_file_url: str | None) -> str:
+def source_page_markdown(manifest: Manifest, source: str, repo_file_url: str | None) -> str:
     """The generated page that shows a figure, its script and the command that rebuilds it."""
-    source = info.path.read_text(encoding="utf-8")
     fence = _fence(source)
     lines = [
         # Readers search the chapters; 32 scripts would double the index every page downloads.
@@ -147,16 +158,16 @@ def source_page_markdown(info: FigureInfo, repo_file_url: str | None) -> str:
         "  exclude: true",
         "---",
         "",
-        f"# {info.caption}",
+        f"# {manifest.caption}",
         "",
-        f'{{{{ figure("{info.id}") }}}}',
+        f'{{{{ figure("{manifest.id}") }}}}',
         "",
         f"## {STRINGS['rebuild_heading']}",
         "",
         STRINGS["rebuild_text"],
         "",
         "```bash",
-        f"python {info.relpath}",
+        rebuild_command(manifest),
         "```",
         "",
         f"## {STRINGS['script_heading']}",
@@ -164,17 +175,18 @@ def source_page_markdown(info: FigureInfo, repo_file_url: str | None) -> str:
     ]
     if repo_file_url:
         lines += [f"[{STRINGS['view_in_repo']}]({repo_file_url})", ""]
-    lines += [f'{fence}python title="{info.relpath}" linenums="1"', source.rstrip("\n"), fence, ""]
+    title = manifest.source
+    lines += [f'{fence}python title="{title}" linenums="1"', source.rstrip("\n"), fence, ""]
     return "\n".join(lines)
 
 
-def gallery_markdown(infos: list[FigureInfo]) -> str:
+def gallery_markdown(manifests: list[Manifest]) -> str:
     """The gallery index: every figure with its caption, grouped by chapter."""
     lines = [f"# {STRINGS['gallery_title']}", "", STRINGS["gallery_intro"], ""]
     chapter = None
-    for info in infos:
-        if info.chapter != chapter:
-            chapter = info.chapter
+    for manifest in manifests:
+        if manifest.chapter != chapter:
+            chapter = manifest.chapter
             lines += [f"## {chapter.replace('-', ' ').capitalize()}", ""]
-        lines.append(f"- [{info.caption}]({info.id}.md) — `{info.id}`")
+        lines.append(f"- [{manifest.caption}]({manifest.id}.md) — `{manifest.id}`")
     return "\n".join(lines) + "\n"

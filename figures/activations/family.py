@@ -1,0 +1,82 @@
+"""One figure per activation family: f (solid) and f′ (dashed) of every member.
+
+A family of figures: ``variants()`` gives one figure per family of ``nn101.activations``
+(``activations/family-<slug>``), and each figure's caption and alt text are computed from the
+registry (its members, their labels and how many there are), so an activation added to the
+registry appears in its family's figure, caption and alt text by itself. Only what the curves of
+a family look like is written by hand, in ``SHAPES``.
+"""
+
+from __future__ import annotations
+
+from matplotlib.figure import Figure
+
+from figures.activations import _panels
+from nn101 import activations
+
+# Each family's name in a caption, and what its curves look like (the alt text's second half).
+TITLES = {
+    activations.LINEAR: "The linear and step family",
+    activations.SIGMOID_LIKE: "The sigmoid-like family (S-shaped, saturating on both sides)",
+    activations.RELU_FAMILY: "The ReLU family",
+    activations.SMOOTH: "Smooth modern activations",
+    activations.HARD: "Hard approximations (piecewise-linear sigmoid, tanh and swish)",
+    activations.OTHER: "Other activations",
+}
+SHAPES = {
+    activations.LINEAR: "The identity is the line f(x) = x with constant derivative 1. The step "
+    "jumps from 0 to 1 at x = 0 and its derivative is 0 everywhere else, so it passes no gradient.",
+    activations.SIGMOID_LIKE: "The sigmoid rises from 0 to 1 through 0.5 and its derivative is a "
+    "bump of height 1/4 at 0. Tanh rises from -1 to 1 through 0 and its derivative is a bump of "
+    "height 1 at 0. Both derivatives fall towards 0 on either side.",
+    activations.RELU_FAMILY: "All are the identity (SELU a scaled identity) for positive inputs. "
+    "For negative inputs ReLU and ReLU6 are 0 with derivative 0; leaky ReLU and RReLU keep a small "
+    "slope; ELU, CELU and SELU curve smoothly down towards a negative floor. ReLU6 is also capped "
+    "at 6, where its derivative drops back to 0.",
+    activations.SMOOTH: "All are smooth, close to 0 for very negative inputs and close to the "
+    "identity for large positive ones. Softplus stays positive and its derivative is the sigmoid. "
+    "GELU, SiLU and Mish dip slightly below zero for negative inputs before returning towards 0, "
+    "and their derivatives overshoot 1 a little before settling at 1.",
+    activations.HARD: "The hard sigmoid ramps linearly from 0 at x = -3 to 1 at x = 3; the hard "
+    "tanh is the identity clipped to [-1, 1]; the hard swish is 0 below -3, the identity above 3 "
+    "and a parabola in between. Their derivatives are piecewise constant or piecewise linear, "
+    "with jumps at the corners.",
+    activations.OTHER: "Softsign is an S-curve like tanh that saturates slowly; log-sigmoid is "
+    "negative and rises to 0; tanhshrink is flat near 0 and parallel to the identity far out; "
+    "softshrink and hardshrink zero the inputs between -0.5 and 0.5 (hardshrink jumps there); the "
+    "Gaussian is a bump of height 1 at 0; the sinusoid oscillates between -1 and 1.",
+}
+
+
+def variants() -> dict[str, str]:
+    """``{id suffix: family}`` for every family of the registry: ``linear-step``, ..."""
+    return {_panels.slug(family): family for family in activations.FAMILIES}
+
+
+def caption(family: str) -> str:
+    """``"<title>: <member>, ... and <member>, with their derivatives."``"""
+    labels = [panel.label for panel in compute(family)]
+    return f"{TITLES[family]}: {_listed(labels)}, with their derivatives."
+
+
+def alt(family: str) -> str:
+    """How many charts, over which x range, and what the curves look like."""
+    members = compute(family)
+    charts = "One line chart" if len(members) == 1 else f"{len(members)} line charts"
+    ranges = {(float(p.x[0]), float(p.x[-1])) for p in members}
+    over = " over x from {:g} to {:g}".format(*ranges.pop()) if len(ranges) == 1 else ""
+    return f"{charts}{over}, each with f solid and f′ dashed. {SHAPES[family]}"
+
+
+def _listed(items: list[str]) -> str:
+    """``a, b and c``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def compute(family: str, seed: int = 0) -> list[_panels.Panel]:
+    """f and f' of every registered activation of ``family``, at default parameters."""
+    return _panels.panels(family)
+
+
+def build(family: str, seed: int = 0) -> Figure:
+    return _panels.draw_family(compute(family, seed))
