@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import figures
-from figures.pipeline import embed, output_root, summary
+from figures.pipeline import backrefs, embed, output_root, summary
 from figures.pipeline.discovery import REPO
 
 log = logging.getLogger("mkdocs.hooks.nn101")
@@ -133,6 +133,28 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             '{{ figure("chapter/name") }} alone on its line'
         )
     return replaced
+
+
+API_PAGE = "reference/api.md"
+API_HEADING = re.compile(r'<h([3-6]) id="(nn101\.[\w.]+)"[^>]*>.*?</h\1>', re.S)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Under each entry of the API reference, the figures that use it (gallery backreferences)."""
+    if page.file.src_uri != API_PAGE:
+        return html
+    used = backrefs.used_by(_manifests.values())
+
+    def with_figures(heading: re.Match[str]) -> str:
+        ids = used.get(heading[2])
+        if not ids:
+            return heading[0]
+        links = ", ".join(
+            f'<a href="{get_relative_url(f"{embed.GALLERY}/{i}/", page.url)}">{i}</a>' for i in ids
+        )
+        return f'{heading[0]}<p class="nn101-backrefs">{embed.STRINGS["used_by"]} {links}</p>'
+
+    return API_HEADING.sub(with_figures, html)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -457,3 +457,15 @@ def test_the_contributing_family_recipe_adds_one_figure_per_variant(sandbox: San
     assert {"recipe/curve-sigmoid", "recipe/curve-tanh"} <= set(statuses(result.stdout))
     manifest = json.loads((sandbox.out("recipe/curve-tanh") / "manifest.json").read_text())
     assert manifest["caption"] == "Tanh and its derivative."
+
+
+def test_backreferences_follow_imports_attributes_and_private_helpers(tmp_path: Path) -> None:
+    from figures.pipeline import backrefs
+
+    names = backrefs.library_names(REPO / "figures" / "mlp" / "xor-boundaries.py")
+    assert {"nn101.mlp.MLP", "nn101.perceptron.Perceptron", "nn101.datasets.logic_gate"} <= names
+    helper_only = backrefs.library_names(REPO / "figures" / "activations" / "catalogue.py")
+    assert "nn101.activations.names" in helper_only  # used only in figures/activations/_panels.py
+    used = backrefs.used_by(figures.built())
+    assert "mlp/xor-boundaries" in used["nn101.mlp.MLP"]
+    assert used["nn101.gradcheck.relative_error"] == ["mlp/gradient-check"]

@@ -228,3 +228,17 @@ def test_figure_source_pages_stay_out_of_the_search_index(site: Path) -> None:
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert "mlp/" in locations and "gallery/" in locations
     assert not [loc for loc in locations if loc.startswith("gallery/") and loc != "gallery/"]
+
+
+def test_api_entries_list_the_figures_that_use_them(site: Path) -> None:
+    html = (site / "reference" / "api" / "index.html").read_text(encoding="utf-8")
+
+    def figures_of(entry: str) -> str:
+        after = html.split(f'id="{entry}"', 1)[1]
+        heading_end = after.index("</h3>")
+        assert after[heading_end:].startswith('</h3><p class="nn101-backrefs">'), entry
+        return after[heading_end:].split("</p>", 1)[0]
+
+    relative_error = figures_of("nn101.gradcheck.relative_error")
+    assert '<a href="../../gallery/mlp/gradient-check/">mlp/gradient-check</a>' in relative_error
+    assert "mlp/xor-boundaries" in figures_of("nn101.mlp.MLP")

@@ -53,6 +53,8 @@ STRINGS = {
     "this one command rebuilds the figure into `build/figures/`:",
     "script_heading": "The script",
     "view_in_repo": "View this file in the repository",
+    # Under an API entry: the figures whose scripts use it (links follow).
+    "used_by": "Used by the figures:",
     "gallery_title": "Figure gallery",
     "gallery_intro": "Every figure on this site, drawn at build time by a script in `figures/` "
     "from the tested `nn101` library. Open one to see its script and the command that rebuilds it.",
