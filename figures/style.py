@@ -16,6 +16,7 @@ import matplotlib as mpl
 from cycler import cycler
 from matplotlib.colors import ListedColormap, to_rgba
 from matplotlib.figure import Figure
+from matplotlib.typing import RcKeyType
 
 THEMES = ("light", "dark")
 _PALETTES = {
@@ -27,7 +28,7 @@ _INK = {"light": "#1F2328", "dark": "#E3E6ED"}
 _GRID = {"light": "#D0D7DE", "dark": "#3D4450"}
 
 
-def theme(name: str) -> dict[str, Any]:
+def theme(name: str) -> dict[RcKeyType, Any]:
     """rcParams for one theme; used by the runner with ``matplotlib.rc_context``."""
     if name not in THEMES:
         raise ValueError(f"unknown theme {name!r}; expected one of {THEMES}")

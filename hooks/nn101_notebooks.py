@@ -82,7 +82,7 @@ def to_ipynb(source: Path) -> str:
         digest = hashlib.sha256(f"{index}\n{cell.source}".encode()).hexdigest()
         cell.id = digest[:8]
     notebook.metadata.pop("jupytext", None)
-    return str(nbformat.writes(notebook)) + "\n"
+    return str(nbformat.writes(notebook)) + "\n"  # type: ignore[no-untyped-call]
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

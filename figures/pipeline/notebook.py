@@ -35,6 +35,7 @@ import plotly.io as pio
 from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
+from matplotlib.typing import RcKeyType
 from plotly.io.base_renderers import MimetypeRenderer
 
 from figures import style
@@ -97,9 +98,18 @@ def _description(layout: dict[str, Any], data: list[dict[str, Any]]) -> str:
     return embed.STRINGS["preview_description"].format(y=y, x=x, names=names)
 
 
-def _preview_theme() -> dict[str, Any]:
+INKED: tuple[RcKeyType, ...] = (
+    "text.color",
+    "axes.labelcolor",
+    "axes.edgecolor",
+    "xtick.color",
+    "ytick.color",
+)
+
+
+def _preview_theme() -> dict[RcKeyType, Any]:
     theme = style.theme("light")
-    for key in ("text.color", "axes.labelcolor", "axes.edgecolor", "xtick.color", "ytick.color"):
+    for key in INKED:
         theme[key] = INK
     theme["grid.color"] = GRID
     return theme

@@ -65,7 +65,7 @@ def load_module(target: str | FigureModule) -> ModuleType:
     if callable(getattr(loaded, "compute", None)):
         # build() runs once per theme (and static() once more), each calling compute(): cache
         # it here so every figure trains its networks once, without a decorator of its own.
-        loaded.compute = functools.cache(loaded.compute)
+        loaded.compute = functools.cache(loaded.compute)  # type: ignore[attr-defined]
     return loaded
 
 
