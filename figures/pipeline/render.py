@@ -25,15 +25,8 @@ mpl.use("Agg")  # headless and deterministic; figures never open windows
 from matplotlib.figure import Figure
 
 from figures import style
-from figures.pipeline.discovery import (
-    ID_PATTERN,
-    FigureError,
-    FigureInfo,
-    FigureModule,
-    docstring_info,
-    module_for,
-    modules,
-)
+from figures.pipeline import discovery
+from figures.pipeline.discovery import FigureError, FigureInfo, FigureModule
 from figures.pipeline.manifest import Kind
 from figures.table import Table, to_csv, to_html
 
@@ -47,7 +40,7 @@ PNG_DPI = 144
 def load_module(target: str | FigureModule) -> ModuleType:
     """Import a figure module by path (figure names contain hyphens): given a figure id (a
     family's figure id gives the family's module) or a ``FigureModule``."""
-    module = target if isinstance(target, FigureModule) else module_for(target)
+    module = target if isinstance(target, FigureModule) else discovery.module_for(target)
     name = "figures._loaded." + module.id.replace("/", ".").replace("-", "_")
     spec = importlib.util.spec_from_file_location(name, module.path)
     assert spec is not None and spec.loader is not None
@@ -74,7 +67,7 @@ def family_infos(module: FigureModule, loaded: ModuleType) -> list[FigureInfo]:
     infos = []
     for suffix, variant in loaded.variants().items():
         figure_id = f"{module.id}-{suffix}"
-        if not ID_PATTERN.match(figure_id):
+        if not discovery.ID_PATTERN.match(figure_id):
             raise FigureError(f"{module.relpath}: variants() gives a malformed id {figure_id!r}")
         infos.append(
             FigureInfo(figure_id, module, loaded.caption(variant), loaded.alt(variant), variant)
@@ -85,11 +78,11 @@ def family_infos(module: FigureModule, loaded: ModuleType) -> list[FigureInfo]:
 def all_infos() -> list[FigureInfo]:
     """What every figure says about itself, in module order (a family's modules are run)."""
     infos: list[FigureInfo] = []
-    for module in modules():
+    for module in discovery.modules():
         if module.family:
             infos += family_infos(module, load_module(module))
         else:
-            infos.append(docstring_info(module))
+            infos.append(discovery.docstring_info(module))
     return infos
 
 
