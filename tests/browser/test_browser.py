@@ -11,7 +11,6 @@ from .conftest import REPO, Site, Visit
 
 pytestmark = pytest.mark.browser
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-SETTLE_MS = 4000
 
 
 def settle(page: Page) -> None:
