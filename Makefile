@@ -47,7 +47,7 @@ test: setup ## Run the whole test suite with coverage of src/nn101
 test-browser: setup ## Run only the browser tests (Chromium against the built site)
 	$(BIN)/python -m pytest -m browser
 
-lint: setup ## ruff (lint + format check) and mypy --strict on src/
+lint: setup ## ruff (lint + format check) and mypy --strict on src/, figures/ and hooks/
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
