@@ -97,19 +97,18 @@ def build(
     chosen = _unique(module_for(i, known) for i in wanted) if wanted else known
     directory = (out or output_root()) / lang
     keys = Keys(lang)
+    key = {m: keys.key(m) for m in chosen}
     previous = _manifests_by_source(directory)
     stale = [
-        m
-        for m in chosen
-        if force or not _fresh(previous.get(m.relpath, []), keys.key(m), directory)
+        m for m in chosen if force or not _fresh(previous.get(m.relpath, []), key[m], directory)
     ]
     # Read before any work, so a missing caption fails fast; fresh modules were read when built.
     infos = {m: docstring_info(m) for m in stale if not m.family}
-    tasks = [_Task(m, infos.get(m), keys.key(m), directory, lang) for m in stale]
+    tasks = [_Task(m, infos.get(m), key[m], directory, lang) for m in stale]
     results = [
         Result(manifest.id, "cached", 0.0, manifest)
         for m in chosen
-        if m not in {t.module for t in tasks}
+        if m not in stale
         for manifest in previous[m.relpath]
     ]
     results += _run(tasks, jobs or os.cpu_count() or 1)
@@ -149,13 +148,17 @@ def _run(tasks: list[_Task], jobs: int) -> list[Result]:
 def _remove_dropped(
     tasks: list[_Task], results: list[Result], previous: dict[str, list[Manifest]], directory: Path
 ) -> None:
-    """Delete the outputs of figures a rebuilt family no longer has (an activation family gone)."""
-    rebuilt = {t.module.relpath for t in tasks}
-    failed = {r.id for r in results if r.error}
-    current = {r.id for r in results}
-    for source in rebuilt:
-        for old in previous.get(source, []):
-            if old.id not in current and not any(f.endswith("-*") for f in failed):
+    """Delete the outputs of figures a rebuilt family no longer has (an activation family gone).
+
+    A module that failed before naming its figures keeps its old outputs: nothing says they
+    are gone.
+    """
+    ids = {result.id for result in results}
+    for task in tasks:
+        if f"{task.module.id}-*" in ids:
+            continue
+        for old in previous.get(task.module.relpath, []):
+            if old.id not in ids:
                 shutil.rmtree(directory / old.id, ignore_errors=True)
 
 
