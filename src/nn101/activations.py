@@ -135,18 +135,6 @@ class Activation:
         """f'(x), elementwise (PyTorch's autograd value at kinks)."""
         return _apply(self._grad, x, self.params)
 
-    # For callers that already hold float64 arrays, such as `MLP`'s training loop, the dtype
-    # handling of __call__ and grad returns its input unchanged yet costs as much as relu itself
-    # on a small layer. These two run the kernel directly: same numbers, same array.
-
-    def _value_float64(self, x: F64) -> F64:
-        """f(x) for a float64 array, without the dtype handling of ``__call__``."""
-        return self._value(x, **self.params)
-
-    def _grad_float64(self, x: F64) -> F64:
-        """f'(x) for a float64 array, without the dtype handling of :meth:`grad`."""
-        return self._grad(x, **self.params)
-
 
 def _as_float64(x: ArrayLike) -> tuple[F64, np.dtype[Any]]:
     """Input as float64 (no copy if it already is: kernels never write to their input), and
@@ -166,6 +154,10 @@ def _cast(y: ArrayLike, dtype: np.dtype[Any]) -> FloatArray:
 
 def _apply(kernel: Kernel, x: ArrayLike, params: Params) -> FloatArray:
     """Run a float64 kernel on any real input and restore the input's float dtype."""
+    if type(x) is np.ndarray and x.dtype == np.float64 and x.ndim > 0:
+        # Already what a kernel takes and returns, as in `MLP`'s training loop: the conversions
+        # below would hand back the same array, yet cost as much as relu itself on a small layer.
+        return kernel(x, **params)
     x64, dtype = _as_float64(x)
     return _cast(kernel(x64, **params), dtype)
 

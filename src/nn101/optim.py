@@ -46,26 +46,20 @@ class Optimizer:
     def step(self, params: Sequence[Array], grads: Sequence[Array]) -> None:
         """Update every array in `params` in place using the matching array in `grads`."""
         _check_pairs(params, grads)
+        if len(params) == 0:
+            return  # nothing to update, and no state to lay out for it
         if [p.shape for p in params] != self._shapes:
             self._start(params)
-        self._update(params, grads)
+        np.concatenate(grads, axis=None, out=self._flat)
+        self._rule(self._flat)
+        for p, piece in zip(params, self._pieces, strict=True):
+            p -= piece
 
     def _start(self, params: Sequence[Array]) -> None:
         """Lay out the flat buffers for parameters of these shapes (subclasses add state)."""
         self._shapes = [p.shape for p in params]
         self._flat = np.zeros(sum(p.size for p in params))
         self._pieces = _pieces(self._flat, params)
-
-    def _update(self, params: Sequence[Array], grads: Sequence[Array]) -> None:
-        """`step` without its checks, for `MLP`: its gradients match its parameters by
-        construction, and on a small network the checks cost as much as the update."""
-        if self._shapes is None:
-            self._start(params)
-        if grads:  # np.concatenate refuses an empty list
-            np.concatenate(grads, axis=None, out=self._flat)
-        self._rule(self._flat)
-        for p, piece in zip(params, self._pieces, strict=True):
-            p -= piece
 
     def _rule(self, g: Array) -> None:
         """Overwrite the flat gradient g with the step to subtract from the parameters."""
