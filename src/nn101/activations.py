@@ -45,6 +45,24 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.special import ndtr  # type: ignore[import-untyped, unused-ignore]
 
+__all__ = [
+    "FAMILIES",
+    "HARD",
+    "LINEAR",
+    "OTHER",
+    "RELU_FAMILY",
+    "SELU_ALPHA",
+    "SELU_SCALE",
+    "SIGMOID_LIKE",
+    "SMOOTH",
+    "Activation",
+    "Properties",
+    "get",
+    "names",
+    "softmax",
+    "softmax_jacobian",
+]
+
 F64 = NDArray[np.float64]
 FloatArray = NDArray[np.floating[Any]]
 Kernel = Callable[..., F64]  # kernel(x, **params): float64 array in, float64 array out

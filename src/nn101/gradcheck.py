@@ -22,6 +22,8 @@ from numbers import Real
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+__all__ = ["numerical_derivative", "numerical_gradient", "relative_error"]
+
 F64 = NDArray[np.float64]
 
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+__all__ = ["binary_cross_entropy", "cross_entropy", "mean_squared_error"]
+
 Array = NDArray[np.float64]
 
 

@@ -23,6 +23,8 @@ from numpy.typing import ArrayLike, NDArray
 
 from nn101 import _validation, activations, losses, optim
 
+__all__ = ["MLP", "ForwardTrace"]
+
 Array = NDArray[np.float64]
 Loss = Callable[[Array, NDArray[Any]], tuple[float, Array]]
 

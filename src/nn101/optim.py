@@ -27,6 +27,8 @@ from numpy.typing import NDArray
 
 from nn101 import _validation
 
+__all__ = ["SGD", "Adam", "Momentum", "Optimizer", "get", "names"]
+
 Array = NDArray[np.float64]
 
 

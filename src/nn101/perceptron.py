@@ -19,6 +19,8 @@ from numpy.typing import ArrayLike, NDArray
 
 from nn101 import _validation, activations
 
+__all__ = ["Perceptron"]
+
 Array = NDArray[np.float64]
 STEP = activations.get("step")  # step(z) = 1 if z >= 0 else 0, the registry's entry
 
