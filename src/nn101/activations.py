@@ -5,6 +5,8 @@ for both, its parameters with PyTorch's defaults, and the facts a chapter table 
 (:class:`Properties`). Figures, tables and tests loop over :func:`names`, so adding an activation
 is adding one entry.
 
+Examples
+--------
 >>> from nn101 import activations
 >>> act = activations.get("leaky_relu", negative_slope=0.1)
 >>> act([-2.0, 3.0]), act.grad([-2.0, 3.0])
@@ -88,16 +90,29 @@ class Properties:
 
     Attributes
     ----------
-    output_range : (inf f, sup f) over ℝ, with ±math.inf for unbounded sides (whether the
-        bound is attained is not recorded: sigmoid's (0, 1) and relu6's (0, 6) look alike).
-    monotonic : f is non-decreasing or non-increasing on ℝ.
-    monotonic_derivative : f' (where it exists) is non-decreasing or non-increasing on ℝ.
-    continuity : largest k with f in C^k; −1 if f jumps, ``math.inf`` if smooth.
-    zero_centred : f(0) = 0 and f takes both signs.
-    identity_near_zero : f(0) = 0 and f'(0) = 1, i.e. f(x) ≈ x for small x.
-    saturating : where f' → 0: "left" (x → −∞), "right" (x → +∞), "both" or "none".
-    cost : the most expensive operation per element ("comparison", "exp", "erf", ...).
-    paper, year, url : where the function was introduced or made popular.
+    output_range : tuple of float
+        (inf f, sup f) over ℝ, with ±math.inf for unbounded sides (whether the bound is
+        attained is not recorded: sigmoid's (0, 1) and relu6's (0, 6) look alike).
+    monotonic : bool
+        f is non-decreasing or non-increasing on ℝ.
+    monotonic_derivative : bool
+        f' (where it exists) is non-decreasing or non-increasing on ℝ.
+    continuity : float
+        Largest k with f in C^k; −1 if f jumps, ``math.inf`` if smooth.
+    zero_centred : bool
+        f(0) = 0 and f takes both signs.
+    identity_near_zero : bool
+        f(0) = 0 and f'(0) = 1, i.e. f(x) ≈ x for small x.
+    saturating : str
+        Where f' → 0: "left" (x → −∞), "right" (x → +∞), "both" or "none".
+    cost : str
+        The most expensive operation per element ("comparison", "exp", "erf", ...).
+    paper : str
+        The work that introduced the function or made it popular.
+    year : int
+        The year of `paper`.
+    url : str
+        Where to read `paper`.
     """
 
     output_range: tuple[float, float]
@@ -858,11 +873,25 @@ def _check_param(name: str, key: str, value: object, accepted: Params) -> float:
 def get(name: str, **params: float) -> Activation:
     """The activation ``name`` with ``params`` bound (PyTorch's defaults for the others).
 
+    Parameters
+    ----------
+    name : str
+        One of ``names()``.
+    **params : float
+        Values for the activation's parameters, by name (``negative_slope``, ``alpha``, ...).
+
+    Returns
+    -------
+    Activation
+        f and f' with every parameter bound.
+
     Raises
     ------
-    ValueError : unknown ``name`` (the message lists the valid names), or a parameter value
-        outside its domain (non-finite, α ≤ 0, λ < 0, max_val ≤ min_val, ...).
-    TypeError : a parameter the activation does not have, or a value that is not a number.
+    ValueError
+        Unknown ``name`` (the message lists the valid names), or a parameter value outside its
+        domain (non-finite, α ≤ 0, λ < 0, max_val ≤ min_val, ...).
+    TypeError
+        A parameter the activation does not have, or a value that is not a number.
     """
     spec = _REGISTRY.get(name)
     if spec is None:
@@ -898,7 +927,12 @@ def softmax(x: ArrayLike, axis: int = -1) -> FloatArray:
 
     Subtracting the maximum changes nothing mathematically (softmax is shift-invariant) but
     makes every exponent ≤ 0, so logits like 1000 cannot overflow. Dtype rules as for
-    activations; input must have at least one dimension (``ValueError`` naming the shape).
+    activations.
+
+    Raises
+    ------
+    ValueError
+        ``x`` has no dimension (a scalar); the message names its shape.
     """
     x64, dtype = _as_float64(x)
     if x64.ndim == 0:
@@ -921,7 +955,8 @@ def softmax_jacobian(x: ArrayLike) -> FloatArray:
 
     Raises
     ------
-    ValueError : ``x`` is not a non-empty 1-D array (the message names its shape).
+    ValueError
+        ``x`` is not a non-empty 1-D array (the message names its shape).
     """
     shape = np.shape(x)
     if len(shape) != 1 or shape[0] == 0:

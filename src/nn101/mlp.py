@@ -52,19 +52,34 @@ class ForwardTrace(NamedTuple):
 class MLP:
     """A multi-layer perceptron with `len(layer_sizes) - 1` fully connected layers.
 
-    Args:
-        layer_sizes: units per layer, inputs first and outputs last, e.g. [2, 4, 1].
-        activation: hidden activation, a name from `nn101.activations.names()` or an `Activation`
-            (to set parameters, e.g. `activations.get("leaky_relu", negative_slope=0.1)`).
-        output: "sigmoid" (1 output unit, binary cross-entropy, labels 0/1), "softmax"
-            (k >= 2 output units, cross-entropy, labels 0..k-1) or "identity" (mean squared error).
-        seed: makes the run reproducible. Two independent generators are spawned from it, one
-            for the initial weights and one for the mini-batch order.
-        init: weight initialisation, "xavier", "he", or "auto": He for the registry's "relu
-            family" (relu, leaky_relu, elu, selu, ...), Xavier otherwise. Biases start at zero.
+    Parameters
+    ----------
+    layer_sizes : sequence of int
+        Units per layer, inputs first and outputs last, e.g. [2, 4, 1].
+    activation : str or Activation
+        Hidden activation, a name from `nn101.activations.names()` or an `Activation` (to set
+        parameters, e.g. `activations.get("leaky_relu", negative_slope=0.1)`).
+    output : str
+        "sigmoid" (1 output unit, binary cross-entropy, labels 0/1), "softmax" (k >= 2 output
+        units, cross-entropy, labels 0..k-1) or "identity" (mean squared error).
+    seed : int
+        Makes the run reproducible. Two independent generators are spawned from it, one for the
+        initial weights and one for the mini-batch order.
+    init : str
+        Weight initialisation, "xavier", "he", or "auto": He for the registry's "relu family"
+        (relu, leaky_relu, elu, selu, ...), Xavier otherwise. Biases start at zero.
 
-    Attributes: `weights`, `biases` (lists of arrays, see the module docstring), `init` (the
-    scheme actually used), `history` (mean training loss per epoch, extended by every `fit`).
+    Attributes
+    ----------
+    weights : list of numpy.ndarray
+        W_l for each layer, shape (layer_sizes[l], layer_sizes[l + 1]) (see the module
+        docstring).
+    biases : list of numpy.ndarray
+        b_l for each layer, shape (layer_sizes[l + 1],).
+    init : str
+        The scheme actually used, "xavier" or "he".
+    history : list of float
+        Mean training loss per epoch, extended by every `fit`.
     """
 
     def __init__(
@@ -113,7 +128,13 @@ class MLP:
         return self.forward_trace(X).a[-1]
 
     def predict_proba(self, X: ArrayLike) -> Array:
-        """Class probabilities: shape (n,) with P(y = 1) for "sigmoid", (n, k) for "softmax"."""
+        """Class probabilities: shape (n,) with P(y = 1) for "sigmoid", (n, k) for "softmax".
+
+        Raises
+        ------
+        ValueError
+            The output is "identity", which gives no probabilities.
+        """
         if self.output == "identity":
             raise ValueError("predict_proba needs output 'sigmoid' or 'softmax', not 'identity'")
         out = self.forward(X)
@@ -143,7 +164,21 @@ class MLP:
     def loss_and_grads(self, X: ArrayLike, y: ArrayLike) -> tuple[float, list[Array], list[Array]]:
         """Mean loss and its gradients with respect to every weight and bias, by backpropagation.
 
-        Returns (loss, grad_weights, grad_biases), the gradients shaped like `weights`/`biases`.
+        Parameters
+        ----------
+        X : array_like
+            Inputs, shape (n, layer_sizes[0]).
+        y : array_like
+            Targets, as `fit` takes them.
+
+        Returns
+        -------
+        loss : float
+            The mean loss, as `loss` computes it.
+        grad_weights : list of numpy.ndarray
+            dL/dW for every layer, shaped like `weights`.
+        grad_biases : list of numpy.ndarray
+            dL/db for every layer, shaped like `biases`.
         """
         X = self._inputs(X)
         return self._loss_and_grads(X, self._targets(y, X.shape[0]))
@@ -191,17 +226,43 @@ class MLP:
         batch_size: int | None = None,
         callback: Callable[[int, MLP], object] | None = None,
     ) -> MLP:
-        """Train by mini-batch gradient descent; continue from the current weights; return self.
+        """Train by mini-batch gradient descent; continue from the current weights.
 
         Each epoch shuffles the samples (with a generator spawned from `seed`), splits them into
-        batches of `batch_size` (None: one batch of all samples, so no shuffling is needed) and
-        takes one optimizer step ("sgd", "momentum" or "adam", see `nn101.optim`) per batch.
-        The epoch's loss appended to `history` is the mean of the batch losses, weighted by
-        batch size, each measured just before its step, as a PyTorch training loop reports it.
-        `callback(epoch, model)`, if given, runs after every epoch (epochs count from 1 in each
-        call). The default learning_rate, 0.1, suits SGD and momentum on the toy problems; Adam
-        usually wants 0.001 to 0.01. Each call starts a fresh optimizer (Adam's moments at 0).
-        Raises FloatingPointError if the loss or a parameter stops being finite.
+        batches of `batch_size` and takes one optimizer step per batch. The epoch's loss
+        appended to `history` is the mean of the batch losses, weighted by batch size, each
+        measured just before its step, as a PyTorch training loop reports it.
+
+        Parameters
+        ----------
+        X : array_like
+            Inputs, shape (n, layer_sizes[0]).
+        y : array_like
+            Targets: labels 0/1, shape (n,), for "sigmoid"; labels 0..k-1, shape (n,), for
+            "softmax"; real numbers, shape (n, layer_sizes[-1]) (or (n,) for one output), for
+            "identity".
+        epochs : int
+            Passes over the data.
+        learning_rate : float
+            The optimizer's lr. The default, 0.1, suits SGD and momentum on the toy problems;
+            Adam usually wants 0.001 to 0.01.
+        optimizer : str
+            "sgd", "momentum" or "adam" (see `nn101.optim`). Each call starts a fresh optimizer
+            (Adam's moments at 0).
+        batch_size : int, optional
+            Samples per step; None: one batch of all samples, so no shuffling is needed.
+        callback : callable, optional
+            `callback(epoch, model)` runs after every epoch (epochs count from 1 in each call).
+
+        Returns
+        -------
+        MLP
+            self, trained.
+
+        Raises
+        ------
+        FloatingPointError
+            The loss or a parameter stops being finite.
         """
         X = self._inputs(X)
         Y = self._targets(y, X.shape[0])

@@ -37,6 +37,11 @@ class Optimizer:
 
     `_rule(g)` receives the gradients of all parameters as one flat array g and overwrites it
     with the step, which `step` then subtracts from the parameters: p <- p - step.
+
+    Parameters
+    ----------
+    learning_rate : float
+        lr, finite and > 0.
     """
 
     def __init__(self, learning_rate: float = 1e-3) -> None:
@@ -46,7 +51,24 @@ class Optimizer:
         self._pieces: list[Array] = []  # views of _flat, shaped like each parameter
 
     def step(self, params: Sequence[Array], grads: Sequence[Array]) -> None:
-        """Update every array in `params` in place using the matching array in `grads`."""
+        """Update every array in `params` in place using the matching array in `grads`.
+
+        Parameters
+        ----------
+        params : sequence of numpy.ndarray
+            The parameters, float arrays, in the same order at every step. An empty list is a
+            no-op.
+        grads : sequence of numpy.ndarray
+            One gradient per parameter, of its shape.
+
+        Raises
+        ------
+        ValueError
+            The lists differ in length, a gradient's shape differs from its parameter's, or
+            (for optimizers with state) the parameters differ from those of the first step.
+        TypeError
+            A parameter is not a float numpy array.
+        """
         _check_pairs(params, grads)
         if len(params) == 0:
             return  # nothing to update, and no state to lay out for it
@@ -87,6 +109,18 @@ class Momentum(Optimizer):
     to 1 / (1 - mu) times (10 times for mu = 0.9) along directions where the gradient keeps its
     sign and cancel where it oscillates. (Sutskever et al. write v <- mu v - lr g, p <- p + v;
     the two agree while lr is constant.)
+
+    Parameters
+    ----------
+    learning_rate : float
+        lr, finite and > 0.
+    momentum : float
+        mu, in [0, 1).
+
+    Attributes
+    ----------
+    velocity : list of numpy.ndarray
+        v for each parameter, once the first step has laid them out.
     """
 
     def __init__(self, learning_rate: float = 1e-3, momentum: float = 0.9) -> None:
@@ -120,6 +154,23 @@ class Adam(Optimizer):
     The bias corrections undo the pull of the zero start. At t = 1 they give m_hat = g and
     v_hat = g^2, so the first step is lr * g / (|g| + eps): about lr in size, whatever the scale
     of g. Adam's step size is set by lr, not by the gradient's magnitude.
+
+    Parameters
+    ----------
+    learning_rate : float
+        lr, finite and > 0.
+    betas : tuple of float
+        (b1, b2), each in [0, 1).
+    eps : float
+        Added to sqrt(v_hat), finite and > 0.
+
+    Attributes
+    ----------
+    t : int
+        Steps taken.
+    m, v : list of numpy.ndarray
+        The running means of g and g^2 for each parameter, once the first step has laid them
+        out.
     """
 
     def __init__(
@@ -176,7 +227,25 @@ def names() -> list[str]:
 
 
 def get(name: str, learning_rate: float = 1e-3) -> Optimizer:
-    """The optimizer registered as `name`, its other hyper-parameters at their defaults."""
+    """The optimizer registered as `name`, its other hyper-parameters at their defaults.
+
+    Parameters
+    ----------
+    name : str
+        One of `names()`: "sgd", "momentum" or "adam".
+    learning_rate : float
+        lr, finite and > 0.
+
+    Returns
+    -------
+    Optimizer
+        A fresh optimizer, with no state yet.
+
+    Raises
+    ------
+    ValueError
+        Unknown `name` (the message lists the valid names).
+    """
     return OPTIMIZERS[_validation.choice(name, "optimizer", OPTIMIZERS)](learning_rate)
 
 
