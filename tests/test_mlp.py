@@ -6,7 +6,7 @@ import pytest
 
 from nn101 import activations, datasets
 from nn101.gradcheck import numerical_gradient, relative_error
-from nn101.mlp import MLP, _column_sums
+from nn101.mlp import MLP, _sum_over_rows
 
 rng = np.random.default_rng(7)
 
@@ -303,10 +303,10 @@ def test_divergence_is_caught_in_the_weights_even_when_the_loss_stays_finite():
 
 @pytest.mark.parametrize("shape", [(1, 1), (7, 1), (1000, 1), (1, 16), (5, 2), (1000, 16), (33, 7)])
 def test_the_bias_gradient_sums_the_rows_as_numpy_does_to_the_last_bit(shape):
-    """`_column_sums` replaces delta.sum(axis=0) in backpropagation for speed; the training
+    """`_sum_over_rows` replaces delta.sum(axis=0) in backpropagation for speed; the training
     trajectories the figures show depend on it giving the very same numbers."""
     delta = rng.normal(size=shape) * 10.0 ** rng.integers(-8, 8, size=shape)
-    np.testing.assert_array_equal(_column_sums(delta), delta.sum(axis=0))
+    np.testing.assert_array_equal(_sum_over_rows(delta), delta.sum(axis=0))
 
 
 # -- bad inputs --------------------------------------------------------------------------------

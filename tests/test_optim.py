@@ -163,7 +163,16 @@ def test_float32_parameters_stay_float32_and_are_updated_in_place(name):
 
 @pytest.mark.parametrize("name", optim.names())
 def test_an_empty_list_of_parameters_is_a_no_op(name):
-    optim.get(name).step([], [])
+    """After step([], []) the optimizer behaves exactly like a fresh one: no state laid out for
+    no parameters, no step counted."""
+    used, fresh = optim.get(name, 0.1), optim.get(name, 0.1)
+    used.step([], [])
+    p, q = np.array([1.0, -2.0]), np.array([1.0, -2.0])
+    for g in (np.array([0.5, 0.25]), np.array([-1.0, 3.0])):
+        used.step([p], [g])
+        fresh.step([q], [g])
+    np.testing.assert_array_equal(p, q)
+    assert getattr(used, "t", None) == getattr(fresh, "t", None)  # Adam's step count
 
 
 def test_registry_builds_optimizers_by_name():

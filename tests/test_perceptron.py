@@ -59,6 +59,48 @@ def test_history_entries_are_copies_and_labelled_with_their_epoch():
         assert set(np.abs(step[:-1])) <= {0.0, 1.0}
 
 
+@pytest.mark.parametrize("learning_rate", [1.0, 0.3])
+def test_each_update_is_the_rule_applied_to_the_sample_recorded_for_it(learning_rate):
+    X, y = datasets.gaussians(n=40, noise=0.7, seed=5)
+    model = Perceptron(learning_rate=learning_rate, seed=0).fit(X, y)
+    assert len(model.sample_of_update_) == len(model.history_) > 1
+    assert model.sample_of_update_[0] == -1  # the zero start: no sample produced it
+    for k in range(1, len(model.history_)):
+        i = model.sample_of_update_[k]
+        (w_before, b_before), (w_after, b_after) = model.history_[k - 1], model.history_[k]
+        error = y[i] - model.predict(X[i : i + 1], update=k - 1)[0]
+        assert error != 0, k  # sample i was misclassified by the state before the update ...
+        # ... and the update is w <- w + lr (y - y_hat) x, b <- b + lr (y - y_hat), to the bit
+        np.testing.assert_array_equal(w_after, w_before + learning_rate * error * X[i])
+        assert b_after == b_before + learning_rate * error
+
+
+def test_predict_after_an_update_uses_the_weights_of_that_moment():
+    X, y = datasets.logic_gate("xor")
+    model = Perceptron(max_epochs=5, seed=1).fit(X, y)
+    for k, (w, b) in enumerate(model.history_):
+        np.testing.assert_array_equal(model.decision_function(X, update=k), X @ w + b)
+        np.testing.assert_array_equal(model.predict(X, update=k), (X @ w + b >= 0).astype(int))
+    assert model.predict(X, update=0).tolist() == [1, 1, 1, 1]  # w = 0, b = 0: step(0) = 1
+    np.testing.assert_array_equal(model.predict(X, update=-1), model.predict(X))
+    last = len(model.history_) - 1
+    np.testing.assert_array_equal(model.decision_function(X, last), model.decision_function(X))
+
+
+def test_update_must_index_the_history():
+    with pytest.raises(RuntimeError, match="not fitted yet"):
+        Perceptron().predict([[0.0, 1.0]], update=0)
+    X, y = datasets.logic_gate("and")
+    model = Perceptron().fit(X, y)
+    n_states = len(model.history_)
+    for bad in (n_states, -n_states - 1):
+        with pytest.raises(IndexError, match=rf"update must be in 0..{n_states - 1}"):
+            model.predict(X, update=bad)
+    for bad in (True, 1.0, "1"):
+        with pytest.raises(TypeError, match="update must be an int or None"):
+            model.decision_function(X, update=bad)
+
+
 def test_converges_on_separable_blobs_with_w_pointing_from_class_0_to_class_1():
     X, y = datasets.gaussians(n=40, noise=0.3, seed=4)
     model = Perceptron(seed=0).fit(X, y)
@@ -94,9 +136,11 @@ def test_refitting_starts_again_from_zero():
     X, y = datasets.logic_gate("nand")
     model = Perceptron(seed=0).fit(X, y)
     first = (model.weights.copy(), model.bias, list(model.errors_), len(model.history_))
+    samples = list(model.sample_of_update_)
     model.fit(X, y)
     np.testing.assert_array_equal(model.weights, first[0])
     assert (model.bias, model.errors_, len(model.history_)) == first[1:]
+    assert model.sample_of_update_ == samples
 
 
 def test_decision_function_is_the_pre_activation():

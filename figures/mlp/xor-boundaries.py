@@ -18,7 +18,6 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from figures import style
-from nn101 import activations
 from nn101.datasets import logic_gate
 from nn101.mlp import MLP
 from nn101.perceptron import Perceptron
@@ -73,12 +72,11 @@ def _best_perceptron_line(
     """The best line the perceptron ever held: on XOR it never converges, and its final state can
     be w = 0 (no line at all), so we show the line it tried that got the most points right."""
     perceptron = Perceptron(max_epochs=50, seed=seed).fit(X, y)
-    step = activations.get("step")
 
-    def classify(w: np.ndarray, b: float) -> Callable[[np.ndarray], np.ndarray]:
-        return lambda points: step(points @ w + b).astype(np.int64)
+    def classify(update: int) -> Callable[[np.ndarray], np.ndarray]:
+        return lambda points: perceptron.predict(points, update=update)
 
-    lines = [classify(w, b) for w, b in perceptron.history_]
+    lines = [classify(k) for k in range(len(perceptron.history_))]
     return max(lines, key=lambda line: int(np.sum(line(X) == y)))  # first best, deterministic
 
 

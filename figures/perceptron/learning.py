@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
 
 from figures import style
-from nn101 import activations, datasets
+from nn101 import datasets
 from nn101.perceptron import Perceptron
 
 # A fixed sample of two blobs that a line separates, but only just: the rule needs a few epochs.
@@ -75,15 +75,10 @@ def compute(seed: int = 0) -> Learning:
     """Train a perceptron (sample order from ``seed``) and replay its history of updates."""
     X, y = datasets.gaussians(n=N_POINTS, noise=NOISE, seed=DATA_SEED)
     model = Perceptron(max_epochs=MAX_EPOCHS, seed=seed).fit(X, y)
-    step = activations.get("step")
     weights = [w for w, _ in model.history_]
     biases = [float(b) for _, b in model.history_]
-    wrong = [int(np.sum(step(X @ w + b) != y)) for w, b in zip(weights, biases, strict=True)]
-    # An update adds lr (y - ŷ) (x, 1) to (w, b): dividing the change in w by the change in b
-    # recovers the point x that was misclassified.
-    triggers: list[np.ndarray | None] = [None]
-    for k in range(1, len(weights)):
-        triggers.append((weights[k] - weights[k - 1]) / (biases[k] - biases[k - 1]))
+    wrong = [int(np.sum(model.predict(X, update=k) != y)) for k in range(len(weights))]
+    triggers: list[np.ndarray | None] = [None, *(X[i] for i in model.sample_of_update_[1:])]
     bound = _convergence_bound(X, y, model.weights, model.bias)
     return Learning(
         X,

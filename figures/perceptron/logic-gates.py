@@ -50,11 +50,9 @@ class GatePanel:
     best_tried: int  # the most points any state in the history classified correctly
 
 
-def _accuracy(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> int:
-    """Points a perceptron with weights (w, b) classifies correctly."""
-    probe = Perceptron()
-    probe.weights, probe.bias = w, b
-    return int(np.sum(probe.predict(X) == y))
+def _accuracy(X: np.ndarray, y: np.ndarray, model: Perceptron, update: int | None = None) -> int:
+    """Points the perceptron classifies correctly after `update` updates (None: at the end)."""
+    return int(np.sum(model.predict(X, update=update) == y))
 
 
 def _distinct(history: list[tuple[np.ndarray, float]]) -> list[tuple[np.ndarray, float]]:
@@ -71,13 +69,13 @@ def _panel(gate: str, seed: int) -> GatePanel:
     x1, x2 = np.meshgrid(GRID, GRID)
     region = model.predict(np.column_stack([x1.ravel(), x2.ravel()])).reshape(x1.shape)
     tried = _distinct(model.history_)
-    best = max(_accuracy(X, y, w, b) for w, b in model.history_)
+    best = max(_accuracy(X, y, model, k) for k in range(len(model.history_)))
     return GatePanel(
         gate,
         model.weights,
         model.bias,
         region,
-        _accuracy(X, y, model.weights, model.bias),
+        _accuracy(X, y, model),
         model.converged_,
         len(model.errors_),
         float(np.min(np.abs(model.decision_function(X)))),

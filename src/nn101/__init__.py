@@ -5,4 +5,14 @@ module you need, e.g. ``from nn101 import activations``; importing the package i
 nothing else.
 """
 
+__all__ = [
+    "__version__",
+    "activations",
+    "datasets",
+    "gradcheck",
+    "losses",
+    "mlp",
+    "optim",
+    "perceptron",
+]
 __version__ = "0.1.0"

@@ -5,6 +5,8 @@ for both, its parameters with PyTorch's defaults, and the facts a chapter table 
 (:class:`Properties`). Figures, tables and tests loop over :func:`names`, so adding an activation
 is adding one entry.
 
+Examples
+--------
 >>> from nn101 import activations
 >>> act = activations.get("leaky_relu", negative_slope=0.1)
 >>> act([-2.0, 3.0]), act.grad([-2.0, 3.0])
@@ -45,6 +47,24 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.special import ndtr  # type: ignore[import-untyped, unused-ignore]
 
+__all__ = [
+    "FAMILIES",
+    "HARD",
+    "LINEAR",
+    "OTHER",
+    "RELU_FAMILY",
+    "SELU_ALPHA",
+    "SELU_SCALE",
+    "SIGMOID_LIKE",
+    "SMOOTH",
+    "Activation",
+    "Properties",
+    "get",
+    "names",
+    "softmax",
+    "softmax_jacobian",
+]
+
 F64 = NDArray[np.float64]
 FloatArray = NDArray[np.floating[Any]]
 Kernel = Callable[..., F64]  # kernel(x, **params): float64 array in, float64 array out
@@ -70,16 +90,29 @@ class Properties:
 
     Attributes
     ----------
-    output_range : (inf f, sup f) over ℝ, with ±math.inf for unbounded sides (whether the
-        bound is attained is not recorded: sigmoid's (0, 1) and relu6's (0, 6) look alike).
-    monotonic : f is non-decreasing or non-increasing on ℝ.
-    monotonic_derivative : f' (where it exists) is non-decreasing or non-increasing on ℝ.
-    continuity : largest k with f in C^k; −1 if f jumps, ``math.inf`` if smooth.
-    zero_centred : f(0) = 0 and f takes both signs.
-    identity_near_zero : f(0) = 0 and f'(0) = 1, i.e. f(x) ≈ x for small x.
-    saturating : where f' → 0: "left" (x → −∞), "right" (x → +∞), "both" or "none".
-    cost : the most expensive operation per element ("comparison", "exp", "erf", ...).
-    paper, year, url : where the function was introduced or made popular.
+    output_range : tuple of float
+        (inf f, sup f) over ℝ, with ±math.inf for unbounded sides (whether the bound is
+        attained is not recorded: sigmoid's (0, 1) and relu6's (0, 6) look alike).
+    monotonic : bool
+        f is non-decreasing or non-increasing on ℝ.
+    monotonic_derivative : bool
+        f' (where it exists) is non-decreasing or non-increasing on ℝ.
+    continuity : float
+        Largest k with f in C^k; −1 if f jumps, ``math.inf`` if smooth.
+    zero_centred : bool
+        f(0) = 0 and f takes both signs.
+    identity_near_zero : bool
+        f(0) = 0 and f'(0) = 1, i.e. f(x) ≈ x for small x.
+    saturating : str
+        Where f' → 0: "left" (x → −∞), "right" (x → +∞), "both" or "none".
+    cost : str
+        The most expensive operation per element ("comparison", "exp", "erf", ...).
+    paper : str
+        The work that introduced the function or made it popular.
+    year : int
+        The year of `paper`.
+    url : str
+        Where to read `paper`.
     """
 
     output_range: tuple[float, float]
@@ -135,18 +168,6 @@ class Activation:
         """f'(x), elementwise (PyTorch's autograd value at kinks)."""
         return _apply(self._grad, x, self.params)
 
-    # For callers that already hold float64 arrays, such as `MLP`'s training loop, the dtype
-    # handling of __call__ and grad returns its input unchanged yet costs as much as relu itself
-    # on a small layer. These two run the kernel directly: same numbers, same array.
-
-    def _value_float64(self, x: F64) -> F64:
-        """f(x) for a float64 array, without the dtype handling of ``__call__``."""
-        return self._value(x, **self.params)
-
-    def _grad_float64(self, x: F64) -> F64:
-        """f'(x) for a float64 array, without the dtype handling of :meth:`grad`."""
-        return self._grad(x, **self.params)
-
 
 def _as_float64(x: ArrayLike) -> tuple[F64, np.dtype[Any]]:
     """Input as float64 (no copy if it already is: kernels never write to their input), and
@@ -166,6 +187,10 @@ def _cast(y: ArrayLike, dtype: np.dtype[Any]) -> FloatArray:
 
 def _apply(kernel: Kernel, x: ArrayLike, params: Params) -> FloatArray:
     """Run a float64 kernel on any real input and restore the input's float dtype."""
+    if type(x) is np.ndarray and x.dtype == np.float64 and x.ndim > 0:
+        # Already what a kernel takes and returns, as in `MLP`'s training loop: the conversions
+        # below would hand back the same array, yet cost as much as relu itself on a small layer.
+        return kernel(x, **params)
     x64, dtype = _as_float64(x)
     return _cast(kernel(x64, **params), dtype)
 
@@ -848,11 +873,25 @@ def _check_param(name: str, key: str, value: object, accepted: Params) -> float:
 def get(name: str, **params: float) -> Activation:
     """The activation ``name`` with ``params`` bound (PyTorch's defaults for the others).
 
+    Parameters
+    ----------
+    name : str
+        One of ``names()``.
+    **params : float
+        Values for the activation's parameters, by name (``negative_slope``, ``alpha``, ...).
+
+    Returns
+    -------
+    Activation
+        f and f' with every parameter bound.
+
     Raises
     ------
-    ValueError : unknown ``name`` (the message lists the valid names), or a parameter value
-        outside its domain (non-finite, α ≤ 0, λ < 0, max_val ≤ min_val, ...).
-    TypeError : a parameter the activation does not have, or a value that is not a number.
+    ValueError
+        Unknown ``name`` (the message lists the valid names), or a parameter value outside its
+        domain (non-finite, α ≤ 0, λ < 0, max_val ≤ min_val, ...).
+    TypeError
+        A parameter the activation does not have, or a value that is not a number.
     """
     spec = _REGISTRY.get(name)
     if spec is None:
@@ -888,7 +927,12 @@ def softmax(x: ArrayLike, axis: int = -1) -> FloatArray:
 
     Subtracting the maximum changes nothing mathematically (softmax is shift-invariant) but
     makes every exponent ≤ 0, so logits like 1000 cannot overflow. Dtype rules as for
-    activations; input must have at least one dimension (``ValueError`` naming the shape).
+    activations.
+
+    Raises
+    ------
+    ValueError
+        ``x`` has no dimension (a scalar); the message names its shape.
     """
     x64, dtype = _as_float64(x)
     if x64.ndim == 0:
@@ -911,7 +955,8 @@ def softmax_jacobian(x: ArrayLike) -> FloatArray:
 
     Raises
     ------
-    ValueError : ``x`` is not a non-empty 1-D array (the message names its shape).
+    ValueError
+        ``x`` is not a non-empty 1-D array (the message names its shape).
     """
     shape = np.shape(x)
     if len(shape) != 1 or shape[0] == 0:

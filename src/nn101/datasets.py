@@ -17,6 +17,8 @@ from numpy.typing import NDArray
 
 from nn101 import _validation
 
+__all__ = ["GATES", "circles", "gaussians", "logic_gate", "moons", "spiral", "xor"]
+
 Data = tuple[NDArray[np.float64], NDArray[np.int64]]
 
 #: Truth tables of the two-input logic gates, outputs for inputs (0,0), (0,1), (1,0), (1,1).

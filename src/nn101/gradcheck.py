@@ -22,6 +22,8 @@ from numbers import Real
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+__all__ = ["numerical_derivative", "numerical_gradient", "relative_error"]
+
 F64 = NDArray[np.float64]
 
 
@@ -42,14 +44,23 @@ def numerical_derivative(f: Callable[[F64], ArrayLike], x: ArrayLike, eps: float
 
     Parameters
     ----------
-    f : an elementwise function (``f(x)[i]`` depends only on ``x[i]``), e.g. an activation.
-    x : points of any shape (scalars and lists too); converted to float64.
-    eps : the step ε, finite and > 0.
+    f : callable
+        An elementwise function (``f(x)[i]`` depends only on ``x[i]``), e.g. an activation.
+    x : array_like
+        Points of any shape (scalars and lists too); converted to float64.
+    eps : float
+        The step ε, finite and > 0.
 
     Returns
     -------
-    A float64 array with the shape of ``x``. Near a kink (relu at 0) the result is the average
-    of the one-sided slopes, which is why derivative tests stay away from kinks.
+    numpy.ndarray
+        Float64, with the shape of ``x``. Near a kink (relu at 0) the result is the average of
+        the one-sided slopes, which is why derivative tests stay away from kinks.
+
+    Raises
+    ------
+    ValueError
+        ``eps`` is not a finite number > 0.
     """
     step = _check_eps(eps)
     x64 = np.asarray(x, dtype=np.float64)
@@ -79,16 +90,25 @@ def numerical_gradient(f: Callable[[F64], object], x: ArrayLike, eps: float = 1e
 
     Parameters
     ----------
-    f : maps a float64 array shaped like ``x`` to a real scalar (float, numpy scalar or 0-d
-        array); anything else raises ``ValueError``. ``f`` must not keep or modify its argument:
-        it receives one working array that is perturbed in place between calls.
-    x : the point, any shape. The caller's array is never modified: the work is done on a
+    f : callable
+        Maps a float64 array shaped like ``x`` to a real scalar (float, numpy scalar or 0-d
+        array). ``f`` must not keep or modify its argument: it receives one working array that
+        is perturbed in place between calls.
+    x : array_like
+        The point, any shape. The caller's array is never modified: the work is done on a
         float64 copy.
-    eps : the step ε, finite and > 0.
+    eps : float
+        The step ε, finite and > 0.
 
     Returns
     -------
-    A float64 array with the shape of ``x``.
+    numpy.ndarray
+        Float64, with the shape of ``x``.
+
+    Raises
+    ------
+    ValueError
+        ``f`` returns anything but a real scalar, or ``eps`` is not a finite number > 0.
     """
     step = _check_eps(eps)
     point = np.array(x, dtype=np.float64)  # a copy, so perturbing it never touches the caller's x
@@ -118,7 +138,8 @@ def relative_error(a: ArrayLike, b: ArrayLike) -> float:
 
     Raises
     ------
-    ValueError if the shapes differ (broadcasting would hide a shape bug in a gradient).
+    ValueError
+        The shapes differ (broadcasting would hide a shape bug in a gradient).
     """
     a64 = np.asarray(a, dtype=np.float64)
     b64 = np.asarray(b, dtype=np.float64)

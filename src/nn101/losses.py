@@ -19,6 +19,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+__all__ = ["binary_cross_entropy", "cross_entropy", "mean_squared_error"]
+
 Array = NDArray[np.float64]
 
 
@@ -33,6 +35,25 @@ def binary_cross_entropy(z: ArrayLike, y: ArrayLike) -> tuple[float, Array]:
     whose exponent is never positive. The gradient of the mean over N terms is (p - y) / N.
     For moderate z the value equals `torch.nn.BCELoss` on p; for |z| > 100 BCELoss clamps
     log p at -100 while this function, like `BCEWithLogitsLoss`, stays exact.
+
+    Parameters
+    ----------
+    z : array_like
+        Logits, any shape.
+    y : array_like
+        Targets 0/1 (or in [0, 1]), the shape of `z`.
+
+    Returns
+    -------
+    value : float
+        The mean loss.
+    grad : numpy.ndarray
+        Its gradient with respect to `z`, (p - y) / N, the shape of `z`.
+
+    Raises
+    ------
+    ValueError
+        `z` is empty or `y` has another shape.
     """
     z, y = _same_shape(z, y, "logits z")
     e = np.exp(-np.abs(z))
@@ -48,6 +69,25 @@ def cross_entropy(z: ArrayLike, y: ArrayLike) -> tuple[float, Array]:
     Sample i contributes -log softmax(z_i)[y_i] = logsumexp(z_i) - z_i[y_i], with the log-sum-exp
     trick logsumexp(z) = m + log sum_j exp(z_j - m), m = max_j z_j, so no exponent is positive.
     The gradient is (softmax(z) - onehot(y)) / n; every logit gets a share, not only the true one.
+
+    Parameters
+    ----------
+    z : array_like
+        Logits, shape (n, k).
+    y : array_like
+        Integer labels 0..k-1, shape (n,).
+
+    Returns
+    -------
+    value : float
+        The mean loss.
+    grad : numpy.ndarray
+        Its gradient with respect to `z`, shape (n, k).
+
+    Raises
+    ------
+    ValueError
+        Shapes other than these, or a label outside 0..k-1.
     """
     z, y = np.asarray(z, dtype=np.float64), np.asarray(y)
     if z.ndim != 2 or z.size == 0 or y.shape != (z.shape[0],):
@@ -71,6 +111,25 @@ def mean_squared_error(y_hat: ArrayLike, y: ArrayLike) -> tuple[float, Array]:
     """Mean of (y_hat - y)^2 over all N entries (any shape, same for both); gradient 2(y_hat - y)/N.
 
     With an identity output the prediction y_hat *is* the logit z.
+
+    Parameters
+    ----------
+    y_hat : array_like
+        Predictions, any shape.
+    y : array_like
+        Targets, the shape of `y_hat`.
+
+    Returns
+    -------
+    value : float
+        The mean loss.
+    grad : numpy.ndarray
+        Its gradient with respect to `y_hat`, the shape of `y_hat`.
+
+    Raises
+    ------
+    ValueError
+        `y_hat` is empty or `y` has another shape.
     """
     y_hat, y = _same_shape(y_hat, y, "predictions y_hat")
     residual = y_hat - y

@@ -23,6 +23,8 @@ from numpy.typing import ArrayLike, NDArray
 
 from nn101 import _validation, activations, losses, optim
 
+__all__ = ["MLP", "ForwardTrace"]
+
 Array = NDArray[np.float64]
 Loss = Callable[[Array, NDArray[Any]], tuple[float, Array]]
 
@@ -50,19 +52,34 @@ class ForwardTrace(NamedTuple):
 class MLP:
     """A multi-layer perceptron with `len(layer_sizes) - 1` fully connected layers.
 
-    Args:
-        layer_sizes: units per layer, inputs first and outputs last, e.g. [2, 4, 1].
-        activation: hidden activation, a name from `nn101.activations.names()` or an `Activation`
-            (to set parameters, e.g. `activations.get("leaky_relu", negative_slope=0.1)`).
-        output: "sigmoid" (1 output unit, binary cross-entropy, labels 0/1), "softmax"
-            (k >= 2 output units, cross-entropy, labels 0..k-1) or "identity" (mean squared error).
-        seed: makes the run reproducible. Two independent generators are spawned from it, one
-            for the initial weights and one for the mini-batch order.
-        init: weight initialisation, "xavier", "he", or "auto": He for the registry's "relu
-            family" (relu, leaky_relu, elu, selu, ...), Xavier otherwise. Biases start at zero.
+    Parameters
+    ----------
+    layer_sizes : sequence of int
+        Units per layer, inputs first and outputs last, e.g. [2, 4, 1].
+    activation : str or Activation
+        Hidden activation, a name from `nn101.activations.names()` or an `Activation` (to set
+        parameters, e.g. `activations.get("leaky_relu", negative_slope=0.1)`).
+    output : str
+        "sigmoid" (1 output unit, binary cross-entropy, labels 0/1), "softmax" (k >= 2 output
+        units, cross-entropy, labels 0..k-1) or "identity" (mean squared error).
+    seed : int
+        Makes the run reproducible. Two independent generators are spawned from it, one for the
+        initial weights and one for the mini-batch order.
+    init : str
+        Weight initialisation, "xavier", "he", or "auto": He for the registry's "relu family"
+        (relu, leaky_relu, elu, selu, ...), Xavier otherwise. Biases start at zero.
 
-    Attributes: `weights`, `biases` (lists of arrays, see the module docstring), `init` (the
-    scheme actually used), `history` (mean training loss per epoch, extended by every `fit`).
+    Attributes
+    ----------
+    weights : list of numpy.ndarray
+        W_l for each layer, shape (layer_sizes[l], layer_sizes[l + 1]) (see the module
+        docstring).
+    biases : list of numpy.ndarray
+        b_l for each layer, shape (layer_sizes[l + 1],).
+    init : str
+        The scheme actually used, "xavier" or "he".
+    history : list of float
+        Mean training loss per epoch, extended by every `fit`.
     """
 
     def __init__(
@@ -111,7 +128,13 @@ class MLP:
         return self.forward_trace(X).a[-1]
 
     def predict_proba(self, X: ArrayLike) -> Array:
-        """Class probabilities: shape (n,) with P(y = 1) for "sigmoid", (n, k) for "softmax"."""
+        """Class probabilities: shape (n,) with P(y = 1) for "sigmoid", (n, k) for "softmax".
+
+        Raises
+        ------
+        ValueError
+            The output is "identity", which gives no probabilities.
+        """
         if self.output == "identity":
             raise ValueError("predict_proba needs output 'sigmoid' or 'softmax', not 'identity'")
         out = self.forward(X)
@@ -141,17 +164,34 @@ class MLP:
     def loss_and_grads(self, X: ArrayLike, y: ArrayLike) -> tuple[float, list[Array], list[Array]]:
         """Mean loss and its gradients with respect to every weight and bias, by backpropagation.
 
-        Returns (loss, grad_weights, grad_biases), the gradients shaped like `weights`/`biases`.
+        Parameters
+        ----------
+        X : array_like
+            Inputs, shape (n, layer_sizes[0]).
+        y : array_like
+            Targets, as `fit` takes them.
+
+        Returns
+        -------
+        loss : float
+            The mean loss, as `loss` computes it.
+        grad_weights : list of numpy.ndarray
+            dL/dW for every layer, shaped like `weights`.
+        grad_biases : list of numpy.ndarray
+            dL/db for every layer, shaped like `biases`.
         """
         X = self._inputs(X)
         return self._loss_and_grads(X, self._targets(y, X.shape[0]))
 
     def _loss_and_grads(self, X: Array, Y: NDArray[Any]) -> tuple[float, list[Array], list[Array]]:
-        """Backpropagation on validated inputs.
+        """Backpropagation on validated inputs, as the chapter writes it (docs/mlp.md).
 
-        Starting from delta = dL/dz of the last layer (the loss gradient with respect to the
-        logits), each layer l gives dL/dW_l = a_l^T delta and dL/db_l = sum of delta over the
-        rows, then passes delta <- (delta W_l^T) * f'(z_l) back to the layer below.
+        The error signal delta = dL/dz starts at the logits, where the loss gives it, and moves
+        down one layer at a time. For the layer with input a = `a[layer]`, weights
+        W = `weights[layer]` and, below it, pre-activation z = `z[layer - 1]`:
+
+            dL/dW = a^T delta,    dL/db = sum of delta over the rows,
+            then    delta <- (delta W^T) * f'(z)    (* entry by entry).
         """
         z, a = self._propagate(X)
         loss, delta = OUTPUTS[self.output][1](z[-1], Y)
@@ -159,12 +199,9 @@ class MLP:
         grad_b: list[Array] = []
         for layer in reversed(range(len(self.weights))):
             grad_w.append(a[layer].T @ delta)
-            grad_b.append(_column_sums(delta))
+            grad_b.append(_sum_over_rows(delta))
             if layer > 0:
-                # np.dot computes what @ does, bit for bit, but numpy's @ is four times slower
-                # for the (n, 1) @ (1, units) product behind a one-unit output layer.
-                delta = np.dot(delta, self.weights[layer].T)
-                delta *= self.activation._grad_float64(z[layer - 1])  # in place: no new array
+                delta = (delta @ self.weights[layer].T) * self.activation.grad(z[layer - 1])
         return loss, grad_w[::-1], grad_b[::-1]
 
     def _propagate(self, X: Array) -> tuple[list[Array], list[Array]]:
@@ -172,11 +209,9 @@ class MLP:
         z: list[Array] = []
         a = [X]
         for W, b in zip(self.weights, self.biases, strict=True):
-            z_next = a[-1] @ W
-            z_next += b  # in place: the numbers of a @ W + b without a second (n, units) array
-            z.append(z_next)
+            z.append(a[-1] @ W + b)
             if len(z) < len(self.weights):
-                a.append(self.activation._value_float64(z_next))  # X was checked: z is float64
+                a.append(self.activation(z[-1]))
         return z, a
 
     # -- training ----------------------------------------------------------------------------
@@ -191,17 +226,43 @@ class MLP:
         batch_size: int | None = None,
         callback: Callable[[int, MLP], object] | None = None,
     ) -> MLP:
-        """Train by mini-batch gradient descent; continue from the current weights; return self.
+        """Train by mini-batch gradient descent; continue from the current weights.
 
         Each epoch shuffles the samples (with a generator spawned from `seed`), splits them into
-        batches of `batch_size` (None: one batch of all samples, so no shuffling is needed) and
-        takes one optimizer step ("sgd", "momentum" or "adam", see `nn101.optim`) per batch.
-        The epoch's loss appended to `history` is the mean of the batch losses, weighted by
-        batch size, each measured just before its step, as a PyTorch training loop reports it.
-        `callback(epoch, model)`, if given, runs after every epoch (epochs count from 1 in each
-        call). The default learning_rate, 0.1, suits SGD and momentum on the toy problems; Adam
-        usually wants 0.001 to 0.01. Each call starts a fresh optimizer (Adam's moments at 0).
-        Raises FloatingPointError if the loss or a parameter stops being finite.
+        batches of `batch_size` and takes one optimizer step per batch. The epoch's loss
+        appended to `history` is the mean of the batch losses, weighted by batch size, each
+        measured just before its step, as a PyTorch training loop reports it.
+
+        Parameters
+        ----------
+        X : array_like
+            Inputs, shape (n, layer_sizes[0]).
+        y : array_like
+            Targets: labels 0/1, shape (n,), for "sigmoid"; labels 0..k-1, shape (n,), for
+            "softmax"; real numbers, shape (n, layer_sizes[-1]) (or (n,) for one output), for
+            "identity".
+        epochs : int
+            Passes over the data.
+        learning_rate : float
+            The optimizer's lr. The default, 0.1, suits SGD and momentum on the toy problems;
+            Adam usually wants 0.001 to 0.01.
+        optimizer : str
+            "sgd", "momentum" or "adam" (see `nn101.optim`). Each call starts a fresh optimizer
+            (Adam's moments at 0).
+        batch_size : int, optional
+            Samples per step; None: one batch of all samples, so no shuffling is needed.
+        callback : callable, optional
+            `callback(epoch, model)` runs after every epoch (epochs count from 1 in each call).
+
+        Returns
+        -------
+        MLP
+            self, trained.
+
+        Raises
+        ------
+        FloatingPointError
+            The loss or a parameter stops being finite.
         """
         X = self._inputs(X)
         Y = self._targets(y, X.shape[0])
@@ -231,9 +292,7 @@ class MLP:
             for start in range(0, n, batch):
                 rows = slice(None) if order is None else order[start : start + batch]
                 loss, grad_w, grad_b = self._loss_and_grads(X[rows], Y[rows])
-                # `step` minus its checks, which backpropagation makes true: a gradient per
-                # parameter, of the parameter's shape.
-                stepper._update(params, [*grad_w, *grad_b])
+                stepper.step(params, [*grad_w, *grad_b])
                 total += loss * (min(start + batch, n) - start)
         mean = total / n
         if not (math.isfinite(mean) and _all_finite(params)):
@@ -264,13 +323,14 @@ class MLP:
         return Y
 
 
-def _column_sums(delta: Array) -> Array:
-    """`delta.sum(axis=0)`, bit for bit: the bias gradient dL/db = sum of delta over the rows.
+def _sum_over_rows(delta: Array) -> Array:
+    """The bias gradient dL/db, the sum of delta over the rows: `delta.sum(axis=0)`, bit for bit.
 
     With two or more columns numpy's sum adds the rows one after the other, paying a loop call
-    per row, which for a 16-unit layer costs more than the additions; np.einsum adds them in the
-    same order, in one loop. (With one column, sum adds a contiguous vector pairwise instead,
-    which einsum would not repeat, and which is fast anyway.)
+    per row, which for a 16-unit layer costs more than the additions (training the benchmark's
+    2-16-16-1 network is 8 % slower with it); np.einsum adds them in the same order, in one loop.
+    With one column, sum adds a contiguous vector pairwise instead, which einsum would not
+    repeat, and which is fast anyway.
     """
     sums: Array = delta.sum(axis=0) if delta.shape[1] < 2 else np.einsum("ij->j", delta)
     return sums

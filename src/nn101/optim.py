@@ -27,6 +27,8 @@ from numpy.typing import NDArray
 
 from nn101 import _validation
 
+__all__ = ["SGD", "Adam", "Momentum", "Optimizer", "get", "names"]
+
 Array = NDArray[np.float64]
 
 
@@ -35,6 +37,11 @@ class Optimizer:
 
     `_rule(g)` receives the gradients of all parameters as one flat array g and overwrites it
     with the step, which `step` then subtracts from the parameters: p <- p - step.
+
+    Parameters
+    ----------
+    learning_rate : float
+        lr, finite and > 0.
     """
 
     def __init__(self, learning_rate: float = 1e-3) -> None:
@@ -44,28 +51,39 @@ class Optimizer:
         self._pieces: list[Array] = []  # views of _flat, shaped like each parameter
 
     def step(self, params: Sequence[Array], grads: Sequence[Array]) -> None:
-        """Update every array in `params` in place using the matching array in `grads`."""
+        """Update every array in `params` in place using the matching array in `grads`.
+
+        Parameters
+        ----------
+        params : sequence of numpy.ndarray
+            The parameters, float arrays, in the same order at every step. An empty list is a
+            no-op.
+        grads : sequence of numpy.ndarray
+            One gradient per parameter, of its shape.
+
+        Raises
+        ------
+        ValueError
+            The lists differ in length, a gradient's shape differs from its parameter's, or
+            (for optimizers with state) the parameters differ from those of the first step.
+        TypeError
+            A parameter is not a float numpy array.
+        """
         _check_pairs(params, grads)
+        if len(params) == 0:
+            return  # nothing to update, and no state to lay out for it
         if [p.shape for p in params] != self._shapes:
             self._start(params)
-        self._update(params, grads)
+        np.concatenate(grads, axis=None, out=self._flat)
+        self._rule(self._flat)
+        for p, piece in zip(params, self._pieces, strict=True):
+            p -= piece
 
     def _start(self, params: Sequence[Array]) -> None:
         """Lay out the flat buffers for parameters of these shapes (subclasses add state)."""
         self._shapes = [p.shape for p in params]
         self._flat = np.zeros(sum(p.size for p in params))
         self._pieces = _pieces(self._flat, params)
-
-    def _update(self, params: Sequence[Array], grads: Sequence[Array]) -> None:
-        """`step` without its checks, for `MLP`: its gradients match its parameters by
-        construction, and on a small network the checks cost as much as the update."""
-        if self._shapes is None:
-            self._start(params)
-        if grads:  # np.concatenate refuses an empty list
-            np.concatenate(grads, axis=None, out=self._flat)
-        self._rule(self._flat)
-        for p, piece in zip(params, self._pieces, strict=True):
-            p -= piece
 
     def _rule(self, g: Array) -> None:
         """Overwrite the flat gradient g with the step to subtract from the parameters."""
@@ -91,6 +109,18 @@ class Momentum(Optimizer):
     to 1 / (1 - mu) times (10 times for mu = 0.9) along directions where the gradient keeps its
     sign and cancel where it oscillates. (Sutskever et al. write v <- mu v - lr g, p <- p + v;
     the two agree while lr is constant.)
+
+    Parameters
+    ----------
+    learning_rate : float
+        lr, finite and > 0.
+    momentum : float
+        mu, in [0, 1).
+
+    Attributes
+    ----------
+    velocity : list of numpy.ndarray
+        v for each parameter, once the first step has laid them out.
     """
 
     def __init__(self, learning_rate: float = 1e-3, momentum: float = 0.9) -> None:
@@ -124,6 +154,23 @@ class Adam(Optimizer):
     The bias corrections undo the pull of the zero start. At t = 1 they give m_hat = g and
     v_hat = g^2, so the first step is lr * g / (|g| + eps): about lr in size, whatever the scale
     of g. Adam's step size is set by lr, not by the gradient's magnitude.
+
+    Parameters
+    ----------
+    learning_rate : float
+        lr, finite and > 0.
+    betas : tuple of float
+        (b1, b2), each in [0, 1).
+    eps : float
+        Added to sqrt(v_hat), finite and > 0.
+
+    Attributes
+    ----------
+    t : int
+        Steps taken.
+    m, v : list of numpy.ndarray
+        The running means of g and g^2 for each parameter, once the first step has laid them
+        out.
     """
 
     def __init__(
@@ -180,7 +227,25 @@ def names() -> list[str]:
 
 
 def get(name: str, learning_rate: float = 1e-3) -> Optimizer:
-    """The optimizer registered as `name`, its other hyper-parameters at their defaults."""
+    """The optimizer registered as `name`, its other hyper-parameters at their defaults.
+
+    Parameters
+    ----------
+    name : str
+        One of `names()`: "sgd", "momentum" or "adam".
+    learning_rate : float
+        lr, finite and > 0.
+
+    Returns
+    -------
+    Optimizer
+        A fresh optimizer, with no state yet.
+
+    Raises
+    ------
+    ValueError
+        Unknown `name` (the message lists the valid names).
+    """
     return OPTIMIZERS[_validation.choice(name, "optimizer", OPTIMIZERS)](learning_rate)
 
 
