@@ -18,6 +18,9 @@ from matplotlib.colors import ListedColormap, to_rgba
 from matplotlib.figure import Figure
 from matplotlib.typing import RcKeyType
 
+from figures.i18n import _
+from nn101 import activations
+
 THEMES = ("light", "dark")
 _PALETTES = {
     #         blue       vermillion green      purple     orange     grey
@@ -59,6 +62,15 @@ def theme(name: str) -> dict[RcKeyType, Any]:
         "svg.hashsalt": "nn101",
         "path.simplify": True,
     }
+
+
+def activation_label(name: str) -> str:
+    """An activation's display name in the active language: its registry label, translated.
+
+    The one source of activation names in figures (the registry's ``label``), so no figure
+    spells "ReLU" its own way.
+    """
+    return _(activations.get(name).label)
 
 
 def new_figure(

@@ -152,7 +152,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         links = ", ".join(
             f'<a href="{get_relative_url(f"{embed.GALLERY}/{i}/", page.url)}">{i}</a>' for i in ids
         )
-        return f'{heading[0]}<p class="nn101-backrefs">{embed.STRINGS["used_by"]} {links}</p>'
+        return f'{heading[0]}<p class="nn101-backrefs">{embed.text("used_by")} {links}</p>'
 
     return API_HEADING.sub(with_figures, html)
 

@@ -19,12 +19,13 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from figures import style
+from figures.i18n import N_, _
 from nn101 import activations
 
 X_RANGE = (-4.0, 4.0)
 X_RANGES = {"relu6": (-3.0, 8.0)}  # where the interesting part lies outside X_RANGE
 POINTS = 201  # 0.04 apart on X_RANGE: as fine as a 2-inch-wide panel shows
-LABELS = {"f": "f(x)  (solid)", "grad": "f′(x)  (dashed)", "x": "x"}
+LABELS = {"f": N_("f(x)  (solid)"), "grad": N_("f′(x)  (dashed)"), "x": N_("x")}
 
 
 @dataclass(frozen=True)
@@ -95,9 +96,9 @@ def draw(items: list[Panel], ncols: int, width: float, row_height: float = 2.1) 
         _draw_panel(ax, panel)
     for ax in cells[len(items) :]:
         ax.set_visible(False)
-    figure.supxlabel(LABELS["x"], fontsize=10)
+    figure.supxlabel(_(LABELS["x"]), fontsize=10)
     handles = cells[0].get_lines()[:2]
-    figure.legend(handles, [LABELS["f"], LABELS["grad"]], loc="outside upper center", ncols=2)
+    figure.legend(handles, [_(LABELS["f"]), _(LABELS["grad"])], loc="outside upper center", ncols=2)
     # Lay out once and freeze: the runner saves the figure twice (SVG and PNG), and constrained
     # layout would otherwise be redone for each, the slowest step with two dozen panels.
     figure.get_layout_engine().execute(figure)

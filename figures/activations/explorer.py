@@ -26,6 +26,7 @@ from matplotlib.figure import Figure
 
 from figures import style
 from figures.activations import _panels
+from figures.i18n import N_, _
 from nn101 import activations
 
 X_RANGE = (-5.0, 5.0)
@@ -33,16 +34,16 @@ POINTS = 129  # 5/64 apart (0 is on the grid): about one point per 5 pixels of a
 DEFAULT = "relu"
 BLOCKS = ("main", "compare")  # trace blocks: the activation, and the one to compare with
 LABELS = {
-    "f": "f(x)",
-    "grad": "f′(x)",
-    "trace_f": "{label}",
-    "trace_grad": "{label}: f′",
-    "x": "x",
-    "main": "Activation",
-    "compare": "Compare with",
-    "none": "(none)",
-    "title": "{label}: f and its derivative",
-    "title_static": "{label}: f (solid) and f′ (dashed)",
+    "f": N_("f(x)"),
+    "grad": N_("f′(x)"),
+    "trace_f": N_("{label}"),
+    "trace_grad": N_("{label}: f′"),
+    "x": N_("x"),
+    "main": N_("Activation"),
+    "compare": N_("Compare with"),
+    "none": N_("(none)"),
+    "title": N_("{label}: f and its derivative"),
+    "title_static": N_("{label}: f (solid) and f′ (dashed)"),
 }
 
 
@@ -77,7 +78,7 @@ def _trace(curves: Curves, block: str, name: str, derivative: bool) -> go.Scatte
         x0=X_RANGE[0],
         dx=float(curves.x[1] - curves.x[0]),
         y=y,
-        name=LABELS["trace_grad" if derivative else "trace_f"].format(label=curves.labels[name]),
+        name=_(LABELS["trace_grad" if derivative else "trace_f"]).format(label=curves.labels[name]),
         visible=block == "main" and name == DEFAULT,
         mode="lines",
         line={
@@ -94,10 +95,10 @@ def _button(curves: Curves, block: str, shown: str | None) -> dict[str, Any]:
     names = list(curves.values)
     indices = [trace_index(curves, block, n, d) for n in names for d in (False, True)]
     visible = [n == shown for n in names for _ in (False, True)]
-    label = LABELS["none"] if shown is None else curves.labels[shown]
+    label = _(LABELS["none"]) if shown is None else curves.labels[shown]
     if block == "compare":
         return {"label": label, "method": "restyle", "args": [{"visible": visible}, indices]}
-    title = {"title.text": LABELS["title"].format(label=label)}
+    title = {"title.text": _(LABELS["title"]).format(label=label)}
     return {"label": label, "method": "update", "args": [{"visible": visible}, title, indices]}
 
 
@@ -107,7 +108,7 @@ def _menu(curves: Curves, block: str, x: float) -> dict[str, Any]:
     return {
         "buttons": [_button(curves, block, shown) for shown in choices],
         "active": names.index(DEFAULT) if block == "main" else 0,
-        "name": LABELS[block],
+        "name": _(LABELS[block]),
         "x": x,
         "xanchor": "left",
         "y": 1.0,
@@ -121,13 +122,13 @@ def build(seed: int = 0) -> go.Figure:
     traces = [
         _trace(curves, block, name, d) for block in BLOCKS for name in curves.values for d in (0, 1)
     ]
-    title = LABELS["title"].format(label=curves.labels[DEFAULT])
+    title = _(LABELS["title"]).format(label=curves.labels[DEFAULT])
     layout = style.plotly_layout(
         title={"text": title, "x": 0.0, "xanchor": "left", "y": 0.97, "font": {"size": 15}},
         margin={"l": 50, "r": 20, "t": 80, "b": 75},
         height=500,
         legend={"orientation": "h", "x": 0, "y": -0.2},
-        xaxis={"title": {"text": LABELS["x"]}, "range": list(X_RANGE), "zeroline": True},
+        xaxis={"title": {"text": _(LABELS["x"])}, "range": list(X_RANGE), "zeroline": True},
         yaxis={"zeroline": True},
         updatemenus=[_menu(curves, "main", 0.0), _menu(curves, "compare", 0.5)],
     )
@@ -138,11 +139,13 @@ def static(seed: int = 0) -> Figure:
     """The default view, for print and readers without JavaScript."""
     curves = compute(seed)
     figure, axes = style.new_figure(width=7.0, height=4.3)
-    axes.plot(curves.x, curves.values[DEFAULT], label=LABELS["f"])
+    axes.plot(curves.x, curves.values[DEFAULT], label=_(LABELS["f"]))
     axes.plot(
-        curves.x, curves.derivatives[DEFAULT], color="C0", linestyle="--", label=LABELS["grad"]
+        curves.x, curves.derivatives[DEFAULT], color="C0", linestyle="--", label=_(LABELS["grad"])
     )
     label = curves.labels[DEFAULT]
-    axes.set(xlim=X_RANGE, xlabel=LABELS["x"], title=LABELS["title_static"].format(label=label))
+    axes.set(
+        xlim=X_RANGE, xlabel=_(LABELS["x"]), title=_(LABELS["title_static"]).format(label=label)
+    )
     axes.legend(loc="upper left")
     return figure

@@ -30,6 +30,7 @@ from plotly.subplots import make_subplots
 
 from figures import style
 from figures.activations import _panels
+from figures.i18n import N_, _
 from nn101 import activations
 
 X_RANGE = (-4.0, 4.0)
@@ -54,16 +55,16 @@ SWEEPS = (
     Sweep("hardshrink", "lambd", "λ", (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0)),
 )
 LABELS = {
-    "menu": "{label}: {param} ({symbol})",
-    "slider": "{label} {symbol} = ",
-    "f": "f(x)",
-    "grad": "f′(x)",
-    "default": "f at default {symbol} = {value:g}",
-    "x": "x",
-    "title": "f solid, f′ dashed, f at the default parameter dotted grey",
-    "panel": "{label}: {symbol} from {lo:g} to {hi:g}",
-    "default_short": "default {symbol} = {value:g}",
-    "others": "other values (darker = larger)",
+    "menu": N_("{label}: {param} ({symbol})"),
+    "slider": N_("{label} {symbol} = "),
+    "f": N_("f(x)"),
+    "grad": N_("f′(x)"),
+    "default": N_("f at default {symbol} = {value:g}"),
+    "x": N_("x"),
+    "title": N_("f solid, f′ dashed, f at the default parameter dotted grey"),
+    "panel": N_("{label}: {symbol} from {lo:g} to {hi:g}"),
+    "default_short": N_("default {symbol} = {value:g}"),
+    "others": N_("other values (darker = larger)"),
 }
 
 
@@ -111,8 +112,8 @@ def _sweep_traces(curves: SweepCurves) -> list[go.Scatter]:
         for y, key, dash in ((f, "f", "solid"), (g, "grad", "dash")):
             line = {"color": style.PLOTLY_COLORS[0], "dash": dash, "width": 2.2}
             visible = i == default_index(curves)
-            traces.append(_line(curves.x, y, name=LABELS[key], visible=visible, line=line))
-    reference = LABELS["default"].format(symbol=curves.sweep.symbol, value=curves.default)
+            traces.append(_line(curves.x, y, name=_(LABELS[key]), visible=visible, line=line))
+    reference = _(LABELS["default"]).format(symbol=curves.sweep.symbol, value=curves.default)
     line = {"color": style.PLOTLY_COLORS[5], "width": 1.5, "dash": "dot"}
     f_default = curves.values[default_index(curves)]
     traces.append(_line(curves.x, f_default, name=reference, line=line, hoverinfo="skip"))
@@ -121,7 +122,7 @@ def _sweep_traces(curves: SweepCurves) -> list[go.Scatter]:
 
 def panel_title(curves: SweepCurves) -> str:
     sweep = curves.sweep
-    return LABELS["menu"].format(label=curves.label, param=sweep.param, symbol=sweep.symbol)
+    return _(LABELS["menu"]).format(label=curves.label, param=sweep.param, symbol=sweep.symbol)
 
 
 def _slider(curves: SweepCurves, first: int) -> dict[str, Any]:
@@ -136,7 +137,7 @@ def _slider(curves: SweepCurves, first: int) -> dict[str, Any]:
         }
         for i, value in enumerate(curves.sweep.values)
     ]
-    prefix = LABELS["slider"].format(label=curves.label, symbol=curves.sweep.symbol)
+    prefix = _(LABELS["slider"]).format(label=curves.label, symbol=curves.sweep.symbol)
     return {"steps": steps, "active": default_index(curves), "currentvalue": {"prefix": prefix}}
 
 
@@ -179,7 +180,7 @@ def build(seed: int = 0) -> go.Figure:
     figure.update_annotations(font={"size": 13})
     figure.update_layout(
         style.plotly_layout(
-            title={"text": LABELS["title"], "x": 0.0, "xanchor": "left", "font": {"size": 14}},
+            title={"text": _(LABELS["title"]), "x": 0.0, "xanchor": "left", "font": {"size": 14}},
             margin={"l": 45, "r": 15, "t": 80, "b": 40},
             height=820,
             showlegend=False,
@@ -198,11 +199,11 @@ def _draw_sweep(axes: Axes, curves: SweepCurves) -> None:
         if i != default_index(curves):
             alpha = min(1.0, 0.2 + 0.8 * i / (n - 1))  # darker for larger values
             axes.plot(*_panels.broken(curves.x, f), color="C0", alpha=alpha)
-    default = LABELS["default_short"].format(symbol=curves.sweep.symbol, value=curves.default)
+    default = _(LABELS["default_short"]).format(symbol=curves.sweep.symbol, value=curves.default)
     f_default = curves.values[default_index(curves)]
     axes.plot(*_panels.broken(curves.x, f_default), color="C1", linewidth=2.5, label=default)
     values = curves.sweep.values
-    title = LABELS["panel"].format(
+    title = _(LABELS["panel"]).format(
         label=curves.label, symbol=curves.sweep.symbol, lo=values[0], hi=values[-1]
     )
     axes.set_title(title, fontsize=10)
@@ -216,5 +217,5 @@ def static(seed: int = 0) -> Figure:
     figure, axes = style.new_figure(ROWS, COLS, width=7.2, height=8.0)
     for ax, curves in zip(axes.flat, all_curves, strict=True):
         _draw_sweep(ax, curves)
-    figure.supxlabel(LABELS["x"], fontsize=10)
+    figure.supxlabel(_(LABELS["x"]), fontsize=10)
     return figure

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 
+from figures.i18n import N_, _
 from figures.table import Table
 from nn101 import activations
 
@@ -36,16 +37,16 @@ COLUMNS = [
     "paper",
 ]
 LABELS = {
-    "yes": "yes",
-    "no": "no",
-    "jump": "discontinuous",
-    "left": "x → −∞",
-    "right": "x → +∞",
-    "both": "x → ±∞",
-    "none": "never",
-    "range": "{lo}\u00a0…\u00a0{hi}",  # no-break spaces: a range never wraps
-    "paper": "{authors} ({year})",
-    "no_params": "—",
+    "yes": N_("yes"),
+    "no": N_("no"),
+    "jump": N_("discontinuous"),
+    "left": N_("x → −∞"),
+    "right": N_("x → +∞"),
+    "both": N_("x → ±∞"),
+    "none": N_("never"),
+    "range": N_("{lo}\u00a0…\u00a0{hi}"),  # no-break spaces: a range never wraps
+    "paper": N_("{authors} ({year})"),
+    "no_params": N_("—"),
 }
 
 
@@ -59,7 +60,7 @@ def number(value: float) -> str:
 def smoothness(k: float) -> str:
     """C^k as inline LaTeX, or "discontinuous" for k = −1."""
     if k < 0:
-        return LABELS["jump"]
+        return _(LABELS["jump"])
     return r"\(C^\infty\)" if math.isinf(k) else rf"\(C^{int(k)}\)"
 
 
@@ -80,22 +81,22 @@ def row(name: str) -> list[str]:
     """The table row of one activation at its default parameters."""
     act = activations.get(name)
     p = act.properties
-    yes_no = {True: LABELS["yes"], False: LABELS["no"]}
+    yes_no = {True: _(LABELS["yes"]), False: _(LABELS["no"])}
     lo, hi = p.output_range
     return [
         act.label,
         name,
-        ", ".join(f"{k} = {v:.4g}" for k, v in act.params.items()) or LABELS["no_params"],
+        ", ".join(f"{k} = {v:.4g}" for k, v in act.params.items()) or _(LABELS["no_params"]),
         rf"\({act.formula}\)",
-        LABELS["range"].format(lo=number(lo), hi=number(hi)),
+        _(LABELS["range"]).format(lo=number(lo), hi=number(hi)),
         yes_no[p.monotonic],
         yes_no[p.monotonic_derivative],
         smoothness(p.continuity),
         yes_no[p.zero_centred],
         yes_no[p.identity_near_zero],
-        LABELS[p.saturating],
+        _(LABELS[p.saturating]),
         p.cost,
-        LABELS["paper"].format(authors=authors(p.paper), year=p.year),
+        _(LABELS["paper"]).format(authors=authors(p.paper), year=p.year),
     ]
 
 

@@ -19,20 +19,21 @@ from matplotlib.colors import LinearSegmentedColormap, to_rgba
 from matplotlib.figure import Figure
 
 from figures import style
+from figures.i18n import N_, _
 from nn101 import activations
 
 LOGITS = (2.0, 1.0, 0.1, -1.0)
 TEMPERATURES = (0.25, 1.0, 4.0)
 JACOBIAN_T = 1.0  # the temperature whose Jacobian is drawn
 LABELS = {
-    "bars_title": "softmax(z / T) for z = (2, 1, 0.1, −1)",
-    "class": "class $i$  (logit $z_i$)",
-    "tick": "{i}  ({z:g})",
-    "probability": "probability $s_i$",
-    "temperature": "T = {t:g}",
-    "jacobian_title": "Jacobian $\\partial s_i / \\partial z_j$ at T = 1",
-    "row": "output $i$",
-    "column": "logit $j$",
+    "bars_title": N_("softmax(z / T) for z = (2, 1, 0.1, −1)"),
+    "class": N_("class $i$  (logit $z_i$)"),
+    "tick": N_("{i}  ({z:g})"),
+    "probability": N_("probability $s_i$"),
+    "temperature": N_("T = {t:g}"),
+    "jacobian_title": N_("Jacobian $\\partial s_i / \\partial z_j$ at T = 1"),
+    "row": N_("output $i$"),
+    "column": N_("logit $j$"),
 }
 
 
@@ -54,12 +55,14 @@ def _draw_bars(axes: Axes, data: Softmax) -> None:
     n, width = len(data.logits), 0.8 / len(TEMPERATURES)
     for k, (t, p) in enumerate(data.probabilities.items()):
         offset = (k - (len(TEMPERATURES) - 1) / 2) * width
-        label = LABELS["temperature"].format(t=t)
+        label = _(LABELS["temperature"]).format(t=t)
         axes.bar(np.arange(n) + offset, p, width=width, color=f"C{k}", label=label)
-    ticks = [LABELS["tick"].format(i=i, z=z).replace("-", "−") for i, z in enumerate(data.logits)]
+    ticks = [
+        _(LABELS["tick"]).format(i=i, z=z).replace("-", "−") for i, z in enumerate(data.logits)
+    ]
     axes.set_xticks(np.arange(n), ticks)
-    axes.set(ylim=(0, 1.05), xlabel=LABELS["class"], ylabel=LABELS["probability"])
-    axes.set_title(LABELS["bars_title"])
+    axes.set(ylim=(0, 1.05), xlabel=_(LABELS["class"]), ylabel=_(LABELS["probability"]))
+    axes.set_title(_(LABELS["bars_title"]))
     axes.legend(loc="upper right")
     axes.grid(axis="x", visible=False)
 
@@ -77,7 +80,7 @@ def _draw_jacobian(axes: Axes, jacobian: np.ndarray) -> None:
     ticks = np.arange(len(jacobian))
     axes.set_xticks(ticks)
     axes.set_yticks(ticks)
-    axes.set(xlabel=LABELS["column"], ylabel=LABELS["row"], title=LABELS["jacobian_title"])
+    axes.set(xlabel=_(LABELS["column"]), ylabel=_(LABELS["row"]), title=_(LABELS["jacobian_title"]))
     axes.grid(False)
 
 

@@ -14,17 +14,18 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from figures import style
+from figures.i18n import N_, _
 from nn101 import activations
 
 X_RANGE = (-6.0, 6.0)
 POINTS = 601
 STEEPNESS = (1.0, 2.0, 5.0, 20.0)
 LABELS = {
-    "step": "step (perceptron)",
-    "sigmoid": "σ({k:g}z)",
-    "x": "pre-activation $z$",
-    "y": "activation $a$",
-    "title": "The sigmoid as a differentiable step",
+    "step": N_("step (perceptron)"),
+    "sigmoid": N_("σ({k:g}z)"),
+    "x": N_("pre-activation $z$"),
+    "y": N_("activation $a$"),
+    "title": N_("The sigmoid as a differentiable step"),
 }
 
 
@@ -53,17 +54,17 @@ def build(seed: int = 0) -> Figure:
         data.step,
         color=style.text_color(),
         linewidth=2.5,
-        label=LABELS["step"],
+        label=_(LABELS["step"]),
         drawstyle="steps-post",
     )
     for k, curve in data.sigmoids.items():
-        axes.plot(data.x, curve, label=LABELS["sigmoid"].format(k=k))
+        axes.plot(data.x, curve, label=_(LABELS["sigmoid"]).format(k=k))
     axes.set(
         xlim=X_RANGE,
         ylim=(-0.05, 1.05),
-        xlabel=LABELS["x"],
-        ylabel=LABELS["y"],
-        title=LABELS["title"],
+        xlabel=_(LABELS["x"]),
+        ylabel=_(LABELS["y"]),
+        title=_(LABELS["title"]),
     )
     axes.legend(loc="upper left")
     return figure

@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 
 from figures import style
+from figures.i18n import N_, _
 from nn101.mlp import MLP
 
 LAYER_SIZES = (3, 4, 4, 2)
@@ -28,9 +29,9 @@ LAYER_GAP, UNIT_GAP, RADIUS = 3.0, 1.0, 0.28
 LABELS = {
     "layers": ["input layer", "hidden layer 1", "hidden layer 2", "output layer"],
     "values": ["$X$", "$A_1$", "$A_2$", "$\\hat{{Y}}$"],
-    "shape": "$(n, {units})$",
-    "weights": "$W_{l}$: {rows} × {cols}",
-    "bias": "$b_{l}$: {size}",
+    "shape": N_("$(n, {units})$"),
+    "weights": N_("$W_{l}$: {rows} × {cols}"),
+    "bias": N_("$b_{l}$: {size}"),
 }
 
 
@@ -77,9 +78,9 @@ def _units(axes: Axes, arch: Architecture) -> None:
         for x, y in centres:
             axes.add_patch(Circle((x, y), RADIUS, facecolor=fill, edgecolor=ink, zorder=3))
         x = centres[0, 0]
-        shape = LABELS["shape"].format(units=arch.layer_sizes[layer])
-        axes.text(x, top + 0.6, f"{LABELS['values'][layer]} {shape}", ha="center", fontsize=10)
-        axes.text(x, top + 1.2, LABELS["layers"][layer], ha="center", fontsize=10)
+        shape = _(LABELS["shape"]).format(units=arch.layer_sizes[layer])
+        axes.text(x, top + 0.6, f"{_(LABELS['values'][layer])} {shape}", ha="center", fontsize=10)
+        axes.text(x, top + 1.2, _(LABELS["layers"][layer]), ha="center", fontsize=10)
 
 
 def _parameter_labels(axes: Axes, arch: Architecture) -> None:
@@ -88,8 +89,8 @@ def _parameter_labels(axes: Axes, arch: Architecture) -> None:
         zip(arch.weight_shapes, arch.bias_shapes, strict=True), start=1
     ):
         x = (layer - 0.5) * LAYER_GAP
-        weights = LABELS["weights"].format(l=layer, rows=w_shape[0], cols=w_shape[1])
-        bias = LABELS["bias"].format(l=layer, size=b_shape[0])
+        weights = _(LABELS["weights"]).format(l=layer, rows=w_shape[0], cols=w_shape[1])
+        bias = _(LABELS["bias"]).format(l=layer, size=b_shape[0])
         color = f"C{(layer - 1) % 3}"
         axes.text(x, bottom - 0.75, weights, ha="center", va="top", fontsize=11, color=color)
         axes.text(x, bottom - 1.3, bias, ha="center", va="top", fontsize=11, color=color)

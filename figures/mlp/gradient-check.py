@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from figures.i18n import N_, _
 from figures.table import Table
 from nn101 import gradcheck
 from nn101.datasets import moons
@@ -24,11 +25,11 @@ ACTIVATION = "tanh"
 N_POINTS = 16
 LABELS = {
     "columns": [
-        "layer",
-        "shape of \\(W\\)",
-        "relative error, \\(\\partial L/\\partial W\\)",
-        "shape of \\(b\\)",
-        "relative error, \\(\\partial L/\\partial b\\)",
+        N_("layer"),
+        N_("shape of \\(W\\)"),
+        N_("relative error, \\(\\partial L/\\partial W\\)"),
+        N_("shape of \\(b\\)"),
+        N_("relative error, \\(\\partial L/\\partial b\\)"),
     ],
 }
 
@@ -95,4 +96,4 @@ def build(seed: int = 0) -> Table:
         ]
         for c in compute(seed)
     ]
-    return Table(LABELS["columns"], rows)
+    return Table([_(column) for column in LABELS["columns"]], rows)

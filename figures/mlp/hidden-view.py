@@ -19,6 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from figures import style
+from figures.i18n import N_, _
 from nn101.datasets import logic_gate
 from nn101.mlp import MLP
 
@@ -34,16 +35,16 @@ TICKS = [-0.5, 0.0, 0.5, 1.0, 1.5]
 HIDDEN_GRID = np.linspace(-1.2, 1.2, 121)  # tanh units live in (-1, 1)
 DIRECTIONS = 720  # for the brute-force search over straight lines
 LABELS = {
-    "input": "input space: no line separates XOR",
-    "hidden": "hidden space: one line does",
-    "x1": "$x_1$",
-    "x2": "$x_2$",
-    "h1": "$h_1 = \\tanh(z_1)$",
-    "h2": "$h_2 = \\tanh(z_2)$",
-    "unit": "$h_{i} = 0$",
-    "output": "output unit: $z = 0$",
-    "point": "({x:g}, {y:g})",
-    "joiner": "\n",
+    "input": N_("input space: no line separates XOR"),
+    "hidden": N_("hidden space: one line does"),
+    "x1": N_("$x_1$"),
+    "x2": N_("$x_2$"),
+    "h1": N_("$h_1 = \\tanh(z_1)$"),
+    "h2": N_("$h_2 = \\tanh(z_2)$"),
+    "unit": N_("$h_{i} = 0$"),
+    "output": N_("output unit: $z = 0$"),
+    "point": N_("({x:g}, {y:g})"),
+    "joiner": N_("\n"),
 }
 
 
@@ -153,7 +154,9 @@ def _points(axes: Axes, points: np.ndarray, labels: np.ndarray, names: np.ndarra
         if any(np.linalg.norm(points[j] - point) < NEAR for j in labelled):
             continue
         group = [j for j in range(len(points)) if np.linalg.norm(points[j] - point) < NEAR]
-        text = LABELS["joiner"].join(LABELS["point"].format(x=n[0], y=n[1]) for n in names[group])
+        text = _(LABELS["joiner"]).join(
+            _(LABELS["point"]).format(x=n[0], y=n[1]) for n in names[group]
+        )
         inside = -1 if point[0] > 0.5 * (points[:, 0].max() + points[:, 0].min()) else 1
         axes.annotate(
             text,
@@ -178,7 +181,7 @@ def _input_panel(axes: Axes, view: HiddenView) -> None:
             color=f"C{unit + 2}",
             ls="--",
             lw=1.8,
-            label=LABELS["unit"].format(i=unit + 1),
+            label=_(LABELS["unit"]).format(i=unit + 1),
         )
     _points(axes, view.X, view.y, view.X)
     axes.set(
@@ -187,9 +190,9 @@ def _input_panel(axes: Axes, view: HiddenView) -> None:
         xticks=TICKS,
         yticks=TICKS,
         aspect="equal",
-        title=LABELS["input"],
-        xlabel=LABELS["x1"],
-        ylabel=LABELS["x2"],
+        title=_(LABELS["input"]),
+        xlabel=_(LABELS["x1"]),
+        ylabel=_(LABELS["x2"]),
     )
     axes.legend(loc="lower left", fontsize=9)
 
@@ -202,15 +205,17 @@ def _hidden_panel(axes: Axes, view: HiddenView) -> None:
     )
     for curve in view.warped:
         axes.plot(curve[:, 0], curve[:, 1], color=style.text_color(), lw=0.7, alpha=0.45)
-    _line(axes, view.W2[:, 0], view.b2[0], color=style.text_color(), lw=2, label=LABELS["output"])
+    _line(
+        axes, view.W2[:, 0], view.b2[0], color=style.text_color(), lw=2, label=_(LABELS["output"])
+    )
     _points(axes, view.hidden, view.y, view.X)
     axes.set(
         xlim=box,
         ylim=box,
         aspect="equal",
-        title=LABELS["hidden"],
-        xlabel=LABELS["h1"],
-        ylabel=LABELS["h2"],
+        title=_(LABELS["hidden"]),
+        xlabel=_(LABELS["h1"]),
+        ylabel=_(LABELS["h2"]),
     )
     axes.grid(False)
     axes.legend(loc="lower left", fontsize=9)

@@ -16,6 +16,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from figures import style
+from figures.i18n import N_, _
 from nn101.datasets import logic_gate
 from nn101.mlp import MLP
 
@@ -28,14 +29,14 @@ NETWORKS = {  # activation -> layer sizes
     "identity": [2, 4, 4, 1],
 }
 LABELS = {
-    "sigmoid": f"sigmoid, 2-{HIDDEN_UNITS}-1",
-    "tanh": f"tanh, 2-{HIDDEN_UNITS}-1",
-    "relu": f"ReLU, 2-{HIDDEN_UNITS}-1",
-    "identity": "identity (linear), 2-4-4-1",
-    "log2": "log 2 ≈ 0.693",
-    "x": "epoch",
-    "y": "training loss (binary cross-entropy)",
-    "title": "Learning XOR: loss per epoch",
+    "sigmoid": N_(f"sigmoid, 2-{HIDDEN_UNITS}-1"),
+    "tanh": N_(f"tanh, 2-{HIDDEN_UNITS}-1"),
+    "relu": N_(f"ReLU, 2-{HIDDEN_UNITS}-1"),
+    "identity": N_("identity (linear), 2-4-4-1"),
+    "log2": N_("log 2 ≈ 0.693"),
+    "x": N_("epoch"),
+    "y": N_("training loss (binary cross-entropy)"),
+    "title": N_("Learning XOR: loss per epoch"),
 }
 
 
@@ -63,14 +64,14 @@ def build(seed: int = 0) -> Figure:
     figure, axes = style.new_figure(width=7.0, height=3.8)
     for name, loss in curves.losses.items():
         dashes = "--" if name == "identity" else "-"
-        axes.plot(curves.epochs, loss, ls=dashes, label=LABELS[name])
-    axes.axhline(math.log(2), color=style.text_color(), ls=":", lw=1.2, label=LABELS["log2"])
+        axes.plot(curves.epochs, loss, ls=dashes, label=_(LABELS[name]))
+    axes.axhline(math.log(2), color=style.text_color(), ls=":", lw=1.2, label=_(LABELS["log2"]))
     axes.set(
         yscale="log",
         xlim=(0, curves.epochs[-1]),
-        xlabel=LABELS["x"],
-        ylabel=LABELS["y"],
-        title=LABELS["title"],
+        xlabel=_(LABELS["x"]),
+        ylabel=_(LABELS["y"]),
+        title=_(LABELS["title"]),
     )
     axes.legend(loc="center right")
     return figure

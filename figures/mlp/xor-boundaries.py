@@ -18,6 +18,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from figures import style
+from figures.i18n import N_, _
 from nn101.datasets import logic_gate
 from nn101.mlp import MLP
 from nn101.perceptron import Perceptron
@@ -32,17 +33,17 @@ LINEAR_EPOCHS = 100
 LEARNING_RATE = 0.05
 NONLINEAR = ("sigmoid", "tanh", "relu")
 LABELS = {
-    "perceptron": "Perceptron (its best line)",
-    "identity": "Deep linear net 2-4-4-1",
-    "sigmoid": f"MLP 2-{HIDDEN_UNITS}-1, sigmoid",
-    "tanh": f"MLP 2-{HIDDEN_UNITS}-1, tanh",
-    "relu": f"MLP 2-{HIDDEN_UNITS}-1, ReLU",
-    "score": "{correct}/4 correct",
-    "x1": "$x_1$",
-    "x2": "$x_2$",
-    "class0": "class 0: (0, 0), (1, 1)",
-    "class1": "class 1: (0, 1), (1, 0)",
-    "legend": "XOR points\n(shading: predicted class)",
+    "perceptron": N_("Perceptron (its best line)"),
+    "identity": N_("Deep linear net 2-4-4-1"),
+    "sigmoid": N_(f"MLP 2-{HIDDEN_UNITS}-1, sigmoid"),
+    "tanh": N_(f"MLP 2-{HIDDEN_UNITS}-1, tanh"),
+    "relu": N_(f"MLP 2-{HIDDEN_UNITS}-1, ReLU"),
+    "score": N_("{correct}/4 correct"),
+    "x1": N_("$x_1$"),
+    "x2": N_("$x_2$"),
+    "class0": N_("class 0: (0, 0), (1, 1)"),
+    "class1": N_("class 1: (0, 1), (1, 0)"),
+    "legend": N_("XOR points\n(shading: predicted class)"),
 }
 
 
@@ -97,10 +98,10 @@ def compute(seed: int = 0) -> list[Panel]:
 def _draw_panel(axes: Axes, panel: Panel, X: np.ndarray, y: np.ndarray) -> None:
     axes.contourf(GRID, GRID, panel.region, levels=[-0.5, 0.5, 1.5], cmap=style.class_cmap())
     style.scatter_classes(axes, X, y)
-    score = LABELS["score"].format(correct=panel.correct)
+    score = _(LABELS["score"]).format(correct=panel.correct)
     axes.set(
-        title=f"{LABELS[panel.key]}\n{score}",
-        xlabel=LABELS["x1"],
+        title=f"{_(LABELS[panel.key])}\n{score}",
+        xlabel=_(LABELS["x1"]),
         aspect="equal",
         xticks=[0, 1],
         yticks=[0, 1],
@@ -111,9 +112,9 @@ def _draw_panel(axes: Axes, panel: Panel, X: np.ndarray, y: np.ndarray) -> None:
 def _legend(axes: Axes) -> None:
     """The top-right cell explains the markers and the shading instead of holding a panel."""
     no_points = np.empty((0, 2))
-    labels = (LABELS["class0"], LABELS["class1"])
+    labels = (_(LABELS["class0"]), _(LABELS["class1"]))
     style.scatter_classes(axes, no_points, np.empty(0), labels=labels)
-    axes.legend(loc="center", title=LABELS["legend"], fontsize=10)
+    axes.legend(loc="center", title=_(LABELS["legend"]), fontsize=10)
     axes.set_axis_off()
 
 
@@ -126,6 +127,6 @@ def build(seed: int = 0) -> Figure:
     for ax, panel in zip(cells, panels, strict=True):
         _draw_panel(ax, panel, X, y)
     for ax in (grid[0, 0], grid[1, 0]):
-        ax.set_ylabel(LABELS["x2"])
+        ax.set_ylabel(_(LABELS["x2"]))
     _legend(grid[0, 2])
     return figure

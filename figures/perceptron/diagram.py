@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 from figures import style
+from figures.i18n import N_, _
 from nn101 import activations
 
 N_INPUTS = 3
@@ -24,17 +25,17 @@ INPUT_X, SUM_X, STEP_X, OUTPUT_X = 1.0, 5.0, 7.6, 9.9  # columns of the drawing
 CENTRE_Y, INPUT_GAP = 2.4, 1.5  # the row of Σ and the spacing of the inputs
 NODE_RADIUS, STEP_HALF = 0.42, 0.62  # circle radius, half side of the step box
 LABELS = {
-    "input": "$x_{i}$",
-    "weight": "$w_{i}$",
-    "sum": "$\\Sigma$",
-    "bias": "bias $b$",
-    "output": "$\\hat{{y}}$",
-    "z": "$z = \\mathbf{w}\\cdot\\mathbf{x} + b$",
-    "step": "$\\hat{y} = \\mathrm{step}(z)$",
-    "inputs": "inputs",
-    "sum_caption": "weighted sum",
-    "step_caption": "step activation",
-    "output_caption": "output",
+    "input": N_("$x_{i}$"),
+    "weight": N_("$w_{i}$"),
+    "sum": N_("$\\Sigma$"),
+    "bias": N_("bias $b$"),
+    "output": N_("$\\hat{{y}}$"),
+    "z": N_("$z = \\mathbf{w}\\cdot\\mathbf{x} + b$"),
+    "step": N_("$\\hat{y} = \\mathrm{step}(z)$"),
+    "inputs": N_("inputs"),
+    "sum_caption": N_("weighted sum"),
+    "step_caption": N_("step activation"),
+    "output_caption": N_("output"),
 }
 
 
@@ -66,16 +67,16 @@ def compute(seed: int = 0) -> Layout:
         f"x{i}": Node(
             INPUT_X,
             CENTRE_Y + (N_INPUTS + 1) / 2 * INPUT_GAP - i * INPUT_GAP,
-            LABELS["input"].format(i=i),
+            _(LABELS["input"]).format(i=i),
             "input",
         )
         for i in range(1, N_INPUTS + 1)
     }
-    nodes["sum"] = Node(SUM_X, CENTRE_Y, LABELS["sum"], "sum")
-    nodes["bias"] = Node(SUM_X, CENTRE_Y + 1.9, LABELS["bias"], "bias")
+    nodes["sum"] = Node(SUM_X, CENTRE_Y, _(LABELS["sum"]), "sum")
+    nodes["bias"] = Node(SUM_X, CENTRE_Y + 1.9, _(LABELS["bias"]), "bias")
     nodes["step"] = Node(STEP_X, CENTRE_Y, "", "step")
-    nodes["output"] = Node(OUTPUT_X, CENTRE_Y, LABELS["output"], "output")
-    edges = [Edge(f"x{i}", "sum", LABELS["weight"].format(i=i)) for i in range(1, N_INPUTS + 1)]
+    nodes["output"] = Node(OUTPUT_X, CENTRE_Y, _(LABELS["output"]), "output")
+    edges = [Edge(f"x{i}", "sum", _(LABELS["weight"]).format(i=i)) for i in range(1, N_INPUTS + 1)]
     edges += [Edge("bias", "sum", ""), Edge("sum", "step", ""), Edge("step", "output", "")]
     z = np.linspace(-1.0, 1.0, 201)
     return Layout(nodes, edges, (z, activations.get("step")(z)))
@@ -144,12 +145,12 @@ def _draw_node(axes: Axes, layout: Layout, node: Node) -> None:
 def _captions(axes: Axes, layout: Layout) -> None:
     below = CENTRE_Y - 1.0
     bottom = layout.nodes[f"x{N_INPUTS}"].y - 0.8
-    axes.text(INPUT_X, bottom, LABELS["inputs"], ha="center", va="top", fontsize=10)
-    axes.text(SUM_X, below, LABELS["sum_caption"], ha="center", va="top", fontsize=10)
-    axes.text(SUM_X, below - 0.45, LABELS["z"], ha="center", va="top", fontsize=11)
-    axes.text(STEP_X, below, LABELS["step_caption"], ha="center", va="top", fontsize=10)
-    axes.text(STEP_X, below - 0.45, LABELS["step"], ha="center", va="top", fontsize=11)
-    axes.text(OUTPUT_X, below, LABELS["output_caption"], ha="center", va="top", fontsize=10)
+    axes.text(INPUT_X, bottom, _(LABELS["inputs"]), ha="center", va="top", fontsize=10)
+    axes.text(SUM_X, below, _(LABELS["sum_caption"]), ha="center", va="top", fontsize=10)
+    axes.text(SUM_X, below - 0.45, _(LABELS["z"]), ha="center", va="top", fontsize=11)
+    axes.text(STEP_X, below, _(LABELS["step_caption"]), ha="center", va="top", fontsize=10)
+    axes.text(STEP_X, below - 0.45, _(LABELS["step"]), ha="center", va="top", fontsize=11)
+    axes.text(OUTPUT_X, below, _(LABELS["output_caption"]), ha="center", va="top", fontsize=10)
 
 
 def build(seed: int = 0) -> Figure:

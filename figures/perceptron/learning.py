@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
 
 from figures import style
+from figures.i18n import N_, _
 from nn101 import datasets
 from nn101.perceptron import Perceptron
 
@@ -29,20 +30,20 @@ N_POINTS, NOISE, DATA_SEED = 40, 0.7, 5
 MAX_EPOCHS = 100
 BOX = (-3.0, 3.0)  # the square the plot shows, in both coordinates
 LABELS = {
-    "class": "class {label}",
-    "region": "predicted class 1",
-    "line": "decision line",
-    "trigger": "mistake that caused the update",
-    "x1": "x₁",
-    "x2": "x₂",
-    "x1_tex": "$x_1$",
-    "x2_tex": "$x_2$",
-    "start": "start: w = 0, b = 0 (every point is called class 1) · {wrong} wrong",
-    "state": "update {k} of {n} (epoch {epoch}) · {wrong} wrong",
-    "short": "update {k} (epoch {epoch})\n{wrong} wrong",
-    "play": "▶ Play",
-    "pause": "❚❚ Pause",
-    "slider": "update ",
+    "class": N_("class {label}"),
+    "region": N_("predicted class 1"),
+    "line": N_("decision line"),
+    "trigger": N_("mistake that caused the update"),
+    "x1": N_("x₁"),
+    "x2": N_("x₂"),
+    "x1_tex": N_("$x_1$"),
+    "x2_tex": N_("$x_2$"),
+    "start": N_("start: w = 0, b = 0 (every point is called class 1) · {wrong} wrong"),
+    "state": N_("update {k} of {n} (epoch {epoch}) · {wrong} wrong"),
+    "short": N_("update {k} (epoch {epoch})\n{wrong} wrong"),
+    "play": N_("▶ Play"),
+    "pause": N_("❚❚ Pause"),
+    "slider": N_("update "),
 }
 
 
@@ -117,9 +118,9 @@ def clip_to_box(w: np.ndarray, b: float) -> tuple[np.ndarray, np.ndarray]:
 
 def _title(data: Learning, k: int) -> str:
     if k == 0:
-        return LABELS["start"].format(wrong=data.wrong[0])
+        return _(LABELS["start"]).format(wrong=data.wrong[0])
     n = len(data.weights) - 1
-    return LABELS["state"].format(k=k, n=n, epoch=data.epochs[k], wrong=data.wrong[k])
+    return _(LABELS["state"]).format(k=k, n=n, epoch=data.epochs[k], wrong=data.wrong[k])
 
 
 def _state_traces(data: Learning, k: int) -> list[go.Scatter]:
@@ -141,13 +142,13 @@ def _traces(data: Learning) -> list[go.Scatter]:
         fill="toself",
         mode="none",
         fillcolor="rgba(227,119,43,0.15)",
-        name=LABELS["region"],
+        name=_(LABELS["region"]),
         hoverinfo="skip",
     )
-    line.update(mode="lines", line={"color": colors[5], "width": 3}, name=LABELS["line"])
+    line.update(mode="lines", line={"color": colors[5], "width": 3}, name=_(LABELS["line"]))
     ring.update(
         mode="markers",
-        name=LABELS["trigger"],
+        name=_(LABELS["trigger"]),
         hoverinfo="skip",
         marker={"size": 20, "color": "rgba(0,0,0,0)", "line": {"color": colors[4], "width": 3}},
     )
@@ -159,7 +160,7 @@ def _traces(data: Learning) -> list[go.Scatter]:
                 x=X[:, 0],
                 y=X[:, 1],
                 mode="markers",
-                name=LABELS["class"].format(label=label),
+                name=_(LABELS["class"]).format(label=label),
                 marker={"size": 8, "symbol": symbol, "color": colors[label]},
                 hovertemplate="(%{x:.2f}, %{y:.2f})",
             )
@@ -169,9 +170,9 @@ def _traces(data: Learning) -> list[go.Scatter]:
 
 def _controls(n_states: int) -> dict[str, list[dict[str, object]]]:
     frame_args = {"frame": {"duration": 600, "redraw": True}, "transition": {"duration": 0}}
-    play = {"label": LABELS["play"], "method": "animate", "args": [None, frame_args]}
+    play = {"label": _(LABELS["play"]), "method": "animate", "args": [None, frame_args]}
     pause_args = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"}
-    pause = {"label": LABELS["pause"], "method": "animate", "args": [[None], pause_args]}
+    pause = {"label": _(LABELS["pause"]), "method": "animate", "args": [[None], pause_args]}
     steps = [
         {
             "label": str(k),
@@ -201,7 +202,7 @@ def _controls(n_states: int) -> dict[str, list[dict[str, object]]]:
                 "len": 0.78,
                 "y": -0.08,
                 "yanchor": "top",
-                "currentvalue": {"prefix": LABELS["slider"]},
+                "currentvalue": {"prefix": _(LABELS["slider"])},
                 "pad": {"t": 10},
             }
         ],
@@ -222,8 +223,8 @@ def build(seed: int = 0) -> go.Figure:
     axis = {"range": list(BOX), "zeroline": False, "constrain": "domain"}
     layout = style.plotly_layout(
         title={"text": _title(data, 0), "x": 0.0, "xanchor": "left", "font": {"size": 15}},
-        xaxis={**axis, "title": {"text": LABELS["x1"]}},
-        yaxis={**axis, "title": {"text": LABELS["x2"]}, "scaleanchor": "x"},
+        xaxis={**axis, "title": {"text": _(LABELS["x1"])}},
+        yaxis={**axis, "title": {"text": _(LABELS["x2"])}, "scaleanchor": "x"},
         hovermode="closest",
         height=520,
         margin={"l": 50, "r": 20, "t": 60, "b": 40},
@@ -246,8 +247,8 @@ def _draw_state(axes: Axes, data: Learning, k: int) -> None:
     trigger = data.triggers[k]
     if trigger is not None:
         axes.scatter(*trigger, s=170, facecolors="none", edgecolors="C4", linewidths=2, zorder=4)
-    title = LABELS["short"].format(k=k, epoch=data.epochs[k], wrong=data.wrong[k])
-    axes.set(xlim=BOX, ylim=BOX, aspect="equal", title=title, xlabel=LABELS["x1_tex"])
+    title = _(LABELS["short"]).format(k=k, epoch=data.epochs[k], wrong=data.wrong[k])
+    axes.set(xlim=BOX, ylim=BOX, aspect="equal", title=title, xlabel=_(LABELS["x1_tex"]))
 
 
 def static(seed: int = 0) -> Figure:
@@ -257,5 +258,5 @@ def static(seed: int = 0) -> Figure:
     figure, axes = style.new_figure(1, 3, width=9.0, height=3.5, sharey=True)
     for ax, k in zip(axes, (1, (last + 1) // 2, last), strict=True):
         _draw_state(ax, data, k)
-    axes[0].set_ylabel(LABELS["x2_tex"])
+    axes[0].set_ylabel(_(LABELS["x2_tex"]))
     return figure

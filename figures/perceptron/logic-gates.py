@@ -18,6 +18,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from figures import style
+from figures.i18n import N_, _
 from nn101.datasets import logic_gate
 from nn101.perceptron import Perceptron
 
@@ -25,14 +26,14 @@ GATES = ("and", "or", "nand", "xor")
 MAX_EPOCHS = 50
 GRID = np.linspace(-0.5, 1.5, 101)
 LABELS = {
-    "and": "AND",
-    "or": "OR",
-    "nand": "NAND",
-    "xor": "XOR",
-    "learned": "{gate}: {correct}/4 correct\nafter {epochs} epochs",
-    "failed": "{gate}: never converges\nends {correct}/4, best line {best}/4",
-    "x1": "$x_1$",
-    "x2": "$x_2$",
+    "and": N_("AND"),
+    "or": N_("OR"),
+    "nand": N_("NAND"),
+    "xor": N_("XOR"),
+    "learned": N_("{gate}: {correct}/4 correct\nafter {epochs} epochs"),
+    "failed": N_("{gate}: never converges\nends {correct}/4, best line {best}/4"),
+    "x1": N_("$x_1$"),
+    "x2": N_("$x_2$"),
 }
 
 
@@ -103,17 +104,19 @@ def _draw(axes: Axes, panel: GatePanel) -> None:
     ink = style.text_color()
     if panel.converged:
         _line(axes, panel.weights, panel.bias, color=ink, lw=2)
-        title = LABELS["learned"].format(
-            gate=LABELS[panel.gate], correct=panel.correct, epochs=panel.epochs
+        title = _(LABELS["learned"]).format(
+            gate=_(LABELS[panel.gate]), correct=panel.correct, epochs=panel.epochs
         )
     else:
         for w, b in panel.tried:
             _line(axes, w, b, color=ink, lw=0.9, ls="--", alpha=0.55)
-        title = LABELS["failed"].format(
-            gate=LABELS[panel.gate], correct=panel.correct, best=panel.best_tried
+        title = _(LABELS["failed"]).format(
+            gate=_(LABELS[panel.gate]), correct=panel.correct, best=panel.best_tried
         )
     style.scatter_classes(axes, X, y)
-    axes.set(title=title, xlabel=LABELS["x1"], xlim=(GRID[0], GRID[-1]), ylim=(GRID[0], GRID[-1]))
+    axes.set(
+        title=title, xlabel=_(LABELS["x1"]), xlim=(GRID[0], GRID[-1]), ylim=(GRID[0], GRID[-1])
+    )
     axes.set(aspect="equal", xticks=[0, 1], yticks=[0, 1])
     axes.grid(False)
 
@@ -123,5 +126,5 @@ def build(seed: int = 0) -> Figure:
     figure, axes = style.new_figure(1, len(panels), width=8.4, height=2.9, sharey=True)
     for ax, panel in zip(axes, panels, strict=True):
         _draw(ax, panel)
-    axes[0].set_ylabel(LABELS["x2"])
+    axes[0].set_ylabel(_(LABELS["x2"]))
     return figure

@@ -2,7 +2,7 @@
 
 Plain Python with no MkDocs import: a site generator only has to find the embed lines, give each
 page's relative URL prefix, and add the built files and generated pages. Every reader-visible
-string lives in ``STRINGS`` so a translation changes one dictionary.
+string is a message of ``figures.i18n``, marked in ``STRINGS`` and translated where it is used.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from figures.i18n import N_, _
 from figures.pipeline.manifest import Manifest
 
 __all__ = [
@@ -18,14 +19,17 @@ __all__ = [
     "EMBED_ATTEMPT",
     "EMBED_LINE",
     "GALLERY",
+    "PAGE_STRINGS",
     "STRINGS",
     "Links",
     "asset_dir",
     "figure_html",
     "gallery_markdown",
     "gallery_page",
+    "page_attributes",
     "rebuild_command",
     "source_page_markdown",
+    "text",
 ]
 
 # One line per figure in Markdown:  {{ figure("mlp/xor-boundaries") }}
@@ -36,29 +40,60 @@ ASSETS = "assets/figures"  # where the site serves built figure files
 GALLERY = "gallery"  # where the generated source pages live
 
 STRINGS = {
-    "source": "Source",
-    "source_title": "The script that draws this figure, and how to rebuild it",
-    "download_png": "PNG",
-    "download_svg": "SVG",
-    "download_script": "Script",
-    "download_data": "Data (JSON)",
-    "download_csv": "CSV",
-    "interactive_hint": "Interactive figure: hover for values, click legend entries to hide them.",
+    "source": N_("Source"),
+    "source_title": N_("The script that draws this figure, and how to rebuild it"),
+    "download_png": N_("PNG"),
+    "download_svg": N_("SVG"),
+    "download_script": N_("Script"),
+    "download_data": N_("Data (JSON)"),
+    "download_csv": N_("CSV"),
+    "interactive_hint": N_(
+        "Interactive figure: hover for values, click legend entries to hide them."
+    ),
     # The facade's button: plotly.js is downloaded only when a reader asks for the figure.
-    "interactive_start": "Explore interactively",
+    "interactive_start": N_("Explore interactively"),
     # A notebook figure's static preview, named from its axes: "loss against epoch: training loss".
-    "preview_description": "{y} against {x}: {names}",
-    "rebuild_heading": "Rebuild it",
-    "rebuild_text": "From a clone of the repository, after `make setup` (or any `make` target), "
-    "this one command rebuilds the figure into `build/figures/`:",
-    "script_heading": "The script",
-    "view_in_repo": "View this file in the repository",
+    "preview_description": N_("{y} against {x}: {names}"),
+    "rebuild_heading": N_("Rebuild it"),
+    "rebuild_text": N_(
+        "From a clone of the repository, after `make setup` (or any `make` target), "
+        "this one command rebuilds the figure into `build/figures/`:"
+    ),
+    "script_heading": N_("The script"),
+    "view_in_repo": N_("View this file in the repository"),
     # Under an API entry: the figures whose scripts use it (links follow).
-    "used_by": "Used by the figures:",
-    "gallery_title": "Figure gallery",
-    "gallery_intro": "Every figure on this site, drawn at build time by a script in `figures/` "
-    "from the tested `nn101` library. Open one to see its script and the command that rebuilds it.",
+    "used_by": N_("Used by the figures:"),
+    "gallery_title": N_("Figure gallery"),
+    # The page scripts' own words, given to them as data attributes of <body> (PAGE_STRINGS).
+    "menu_label": N_("Option {n}"),  # a plotly dropdown without a name, numbered from 1
+    "slider_label": N_("Step {n}"),  # a plotly slider without a prefix
+    "code_block_label": N_("Code block {n}"),  # the landmark of each code block's buttons
+    "search_label": N_("Search"),  # the search dialog, when the field has no label
+    "gallery_intro": N_(
+        "Every figure on this site, drawn at build time by a script in `figures/` from the tested "
+        "`nn101` library. Open one to see its script and the command that rebuilds it."
+    ),
 }
+
+
+# STRINGS keys the page scripts read, and the data attribute of <body> each one arrives in.
+PAGE_STRINGS = {
+    "interactive_start": "data-nn101-explore",
+    "menu_label": "data-nn101-menu",
+    "slider_label": "data-nn101-slider",
+    "code_block_label": "data-nn101-code-block",
+    "search_label": "data-nn101-search",
+}
+
+
+def page_attributes() -> str:
+    """`` data-nn101-…="…"`` for <body>: the page scripts' strings in the active language."""
+    return "".join(f' {attr}="{html.escape(text(key))}"' for key, attr in PAGE_STRINGS.items())
+
+
+def text(key: str) -> str:
+    """The reader-visible string ``key`` of ``STRINGS``, in the active language."""
+    return _(STRINGS[key])
 
 
 @dataclass(frozen=True)
@@ -102,9 +137,7 @@ def _static_images(manifest: Manifest, links: Links) -> str:
 
 def _download_links(manifest: Manifest, links: Links) -> str:
     name = manifest.name
-    items = [
-        f'<a href="{links.source_page}" title="{STRINGS["source_title"]}">{STRINGS["source"]}</a>'
-    ]
+    items = [f'<a href="{links.source_page}" title="{text("source_title")}">{text("source")}</a>']
     for file, label in (
         (f"{name}.svg", "download_svg"),
         (f"{name}.png", "download_png"),
@@ -112,8 +145,8 @@ def _download_links(manifest: Manifest, links: Links) -> str:
         (f"{name}.csv", "download_csv"),
     ):
         if file in manifest.files:
-            items.append(f'<a href="{links.assets}{file}" download>{STRINGS[label]}</a>')
-    script = f'<a href="{links.assets}{manifest.script}" download>{STRINGS["download_script"]}</a>'
+            items.append(f'<a href="{links.assets}{file}" download>{text(label)}</a>')
+    script = f'<a href="{links.assets}{manifest.script}" download>{text("download_script")}</a>'
     items.append(script)
     return '<span class="nn101-figure__links">' + " · ".join(items) + "</span>"
 
@@ -131,8 +164,8 @@ def figure_html(manifest: Manifest, links: Links, fragment: str | None = None) -
         body = (
             f'<div class="nn101-plotly" data-src="{links.assets}{manifest.name}.json" '
             f'role="group" aria-label="{html.escape(manifest.alt)}" '
-            f'data-start-label="{STRINGS["interactive_start"]}" '
-            f'title="{STRINGS["interactive_hint"]}">{images}</div>'
+            f'data-start-label="{text("interactive_start")}" '
+            f'title="{text("interactive_hint")}">{images}</div>'
         )
     elif manifest.kind == "table":
         body = f'<div class="nn101-table" title="{html.escape(manifest.alt)}">{fragment}</div>'
@@ -164,19 +197,19 @@ def source_page_markdown(manifest: Manifest, source: str, repo_file_url: str | N
         "",
         f'{{{{ figure("{manifest.id}") }}}}',
         "",
-        f"## {STRINGS['rebuild_heading']}",
+        f"## {text('rebuild_heading')}",
         "",
-        STRINGS["rebuild_text"],
+        text("rebuild_text"),
         "",
         "```bash",
         rebuild_command(manifest),
         "```",
         "",
-        f"## {STRINGS['script_heading']}",
+        f"## {text('script_heading')}",
         "",
     ]
     if repo_file_url:
-        lines += [f"[{STRINGS['view_in_repo']}]({repo_file_url})", ""]
+        lines += [f"[{text('view_in_repo')}]({repo_file_url})", ""]
     title = manifest.source
     lines += [f'{fence}python title="{title}" linenums="1"', source.rstrip("\n"), fence, ""]
     return "\n".join(lines)
@@ -184,7 +217,7 @@ def source_page_markdown(manifest: Manifest, source: str, repo_file_url: str | N
 
 def gallery_markdown(manifests: list[Manifest]) -> str:
     """The gallery index: every figure with its caption, grouped by chapter."""
-    lines = [f"# {STRINGS['gallery_title']}", "", STRINGS["gallery_intro"], ""]
+    lines = [f"# {text('gallery_title')}", "", text("gallery_intro"), ""]
     chapter = None
     for manifest in manifests:
         if manifest.chapter != chapter:

@@ -61,7 +61,7 @@ class SiteRenderer(MimetypeRenderer):  # type: ignore[misc]
         preview = static_svg(fig_dict, prefix="nb" + hashlib.sha256(data.encode()).hexdigest()[:8])
         placeholder = (
             f'<div class="nn101-plotly" data-figure="{html.escape(data)}" '
-            f'data-start-label="{embed.STRINGS["interactive_start"]}">{preview}</div>'
+            f'data-start-label="{embed.text("interactive_start")}">{preview}</div>'
         )
         return {"text/html": placeholder}
 
@@ -95,7 +95,7 @@ def _description(layout: dict[str, Any], data: list[dict[str, Any]]) -> str:
         return title
     x, y = (_text(layout.get(axis, {}).get("title")) for axis in ("xaxis", "yaxis"))
     names = ", ".join(str(trace["name"]) for trace in data if trace.get("name"))
-    return embed.STRINGS["preview_description"].format(y=y, x=x, names=names)
+    return embed.text("preview_description").format(y=y, x=x, names=names)
 
 
 INKED: tuple[RcKeyType, ...] = (

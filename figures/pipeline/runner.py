@@ -11,6 +11,7 @@ it raised and the exception; the other figures are still built and keep their ou
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import shutil
@@ -23,6 +24,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Literal
 
+from figures import i18n
 from figures.pipeline import manifest as manifests
 from figures.pipeline.discovery import (
     REPO,
@@ -170,13 +172,21 @@ def _build_module(task: _Task) -> list[Result]:
     start = time.perf_counter()
     from figures.pipeline import render  # matplotlib: workers only
 
-    try:
-        loaded = render.load_module(task.module)
-        infos = [task.info] if task.info else render.family_infos(task.module, loaded)
-    except Exception as error:
-        prefix = task.module.id + ("-*" if task.module.family else "")
-        return [_failure(prefix, task.module, error, start)]
-    return [_build_figure(loaded, info, task) for info in infos]
+    with i18n.using(task.lang):
+        try:
+            loaded = render.load_module(task.module)
+            infos = (
+                [_translated(task.info)] if task.info else render.family_infos(task.module, loaded)
+            )
+        except Exception as error:
+            prefix = task.module.id + ("-*" if task.module.family else "")
+            return [_failure(prefix, task.module, error, start)]
+        return [_build_figure(loaded, info, task) for info in infos]
+
+
+def _translated(info: FigureInfo) -> FigureInfo:
+    """A docstring's caption and alt text (the English message ids) in the active language."""
+    return dataclasses.replace(info, caption=i18n._(info.caption), alt=i18n._(info.alt))
 
 
 def _build_figure(loaded: ModuleType, info: FigureInfo, task: _Task) -> Result:

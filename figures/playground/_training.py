@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from figures import style
+from figures.i18n import _
 from nn101 import datasets
 from nn101.mlp import MLP
 
@@ -82,3 +84,9 @@ def grid(X: np.ndarray, resolution: int) -> tuple[np.ndarray, np.ndarray, np.nda
     x2 = np.linspace(low[1], high[1], resolution)
     g1, g2 = np.meshgrid(x1, x2)
     return x1, x2, np.column_stack([g1.ravel(), g2.ravel()])
+
+
+def activation_name(name: str) -> str:
+    """How the playground names a hidden activation: its label, the identity marked as linear."""
+    label = style.activation_label(name)
+    return _("{activation} (linear)").format(activation=label) if name == "identity" else label

@@ -22,6 +22,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
 from figures import style
+from figures.i18n import N_, _
 from figures.playground import _training as training
 from nn101.mlp import MLP
 
@@ -31,15 +32,17 @@ EVERY = 20  # epochs between snapshots
 RESOLUTION = 50  # grid points per side of the heat map (stored as whole percent, one byte each)
 STATIC_EPOCHS = (0, 20, 60, 300)
 LABELS = {
-    "title": "ReLU network on the spiral: epoch {epoch}, loss {loss:.3f}, accuracy {accuracy:.0%}",
-    "static_title": "epoch {epoch}\nloss {loss:.3f} · accuracy {accuracy:.0%}",
-    "probability": "P(class 1) %",
-    "class": "class {label}",
-    "play": "▶ play",
-    "pause": "❚❚ pause",
-    "slider": "epoch ",
-    "x1": "x₁",
-    "x2": "x₂",
+    "title": N_(
+        "ReLU network on the spiral: epoch {epoch}, loss {loss:.3f}, accuracy {accuracy:.0%}"
+    ),
+    "static_title": N_("epoch {epoch}\nloss {loss:.3f} · accuracy {accuracy:.0%}"),
+    "probability": N_("P(class 1) %"),
+    "class": N_("class {label}"),
+    "play": N_("▶ play"),
+    "pause": N_("❚❚ pause"),
+    "slider": N_("epoch "),
+    "x1": N_("x₁"),
+    "x2": N_("x₂"),
 }
 
 # plotly animation settings: jump to a frame at once (slider), or play frames 350 ms apart
@@ -120,7 +123,7 @@ def _heatmap(animation: Animation, snapshot: Snapshot) -> go.Heatmap:
         zmax=100,
         zsmooth="best",
         colorscale=_colorscale(),
-        colorbar={"title": {"text": LABELS["probability"]}, "thickness": 12},
+        colorbar={"title": {"text": _(LABELS["probability"])}, "thickness": 12},
         hovertemplate="P(class 1) = %{z}%<extra></extra>",
     )
 
@@ -134,7 +137,7 @@ def _points(data: training.Data) -> list[go.Scatter]:
                 x=points[:, 0],
                 y=points[:, 1],
                 mode="markers",
-                name=LABELS["class"].format(label=label),
+                name=_(LABELS["class"]).format(label=label),
                 hoverinfo="skip",
                 marker={
                     "color": style.PLOTLY_COLORS[label],
@@ -147,7 +150,9 @@ def _points(data: training.Data) -> list[go.Scatter]:
 
 
 def _title(snapshot: Snapshot, key: str = "title") -> str:
-    return LABELS[key].format(epoch=snapshot.epoch, loss=snapshot.loss, accuracy=snapshot.accuracy)
+    return _(LABELS[key]).format(
+        epoch=snapshot.epoch, loss=snapshot.loss, accuracy=snapshot.accuracy
+    )
 
 
 def _frames(animation: Animation) -> list[go.Frame]:
@@ -164,8 +169,8 @@ def _frames(animation: Animation) -> list[go.Frame]:
 
 def _play_menu() -> dict[str, object]:
     buttons = [
-        {"label": LABELS["play"], "method": "animate", "args": [None, PLAY]},
-        {"label": LABELS["pause"], "method": "animate", "args": [[None], STILL]},
+        {"label": _(LABELS["play"]), "method": "animate", "args": [None, PLAY]},
+        {"label": _(LABELS["pause"]), "method": "animate", "args": [[None], STILL]},
     ]
     return {
         "type": "buttons",
@@ -187,7 +192,7 @@ def _slider(animation: Animation) -> dict[str, object]:
     return {
         "active": 0,
         "steps": steps,
-        "currentvalue": {"prefix": LABELS["slider"]},
+        "currentvalue": {"prefix": _(LABELS["slider"])},
         "x": 0.22,
         "len": 0.78,
         "y": -0.02,
@@ -204,8 +209,12 @@ def build(seed: int = 0) -> go.Figure:
     first = animation.snapshots[0]
     layout = style.plotly_layout(
         title={"text": _title(first), "x": 0.0, "xanchor": "left", "font": {"size": 15}},
-        xaxis={"title": {"text": LABELS["x1"]}, "range": _range(animation.x1)},
-        yaxis={"title": {"text": LABELS["x2"]}, "range": _range(animation.x2), "scaleanchor": "x"},
+        xaxis={"title": {"text": _(LABELS["x1"])}, "range": _range(animation.x1)},
+        yaxis={
+            "title": {"text": _(LABELS["x2"])},
+            "range": _range(animation.x2),
+            "scaleanchor": "x",
+        },
         hovermode="closest",
         legend={"orientation": "h", "x": 1.0, "xanchor": "right", "y": 1.0, "yanchor": "bottom"},
         margin={"l": 55, "r": 20, "t": 80, "b": 45},

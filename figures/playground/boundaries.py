@@ -22,20 +22,16 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from figures import style
+from figures.i18n import N_, _
 from figures.playground import _training as training
 
 RESOLUTION = 80  # grid points per side of each panel
 LABELS = {
-    "identity": "identity (linear)",
-    "sigmoid": "sigmoid",
-    "tanh": "tanh",
-    "relu": "ReLU",
-    "gelu": "GELU",
-    "xor": "xor",
-    "circles": "circles",
-    "moons": "moons",
-    "spiral": "spiral",
-    "score": "train {train:.0%}\ntest {test:.0%}",
+    "xor": N_("xor"),
+    "circles": N_("circles"),
+    "moons": N_("moons"),
+    "spiral": N_("spiral"),
+    "score": N_("train {train:.0%}\ntest {test:.0%}"),
 }
 
 
@@ -86,7 +82,7 @@ def _draw(axes: Axes, panel: Panel, data: training.Data) -> None:
         axes.scatter(
             points[:, 0], points[:, 1], s=6, color=colors[label], linewidths=0, rasterized=True
         )
-    score = LABELS["score"].format(train=panel.train_accuracy, test=panel.test_accuracy)
+    score = _(LABELS["score"]).format(train=panel.train_accuracy, test=panel.test_accuracy)
     axes.set_title(score, fontsize=10.5, linespacing=1.1)
     axes.set(xticks=[], yticks=[], aspect="equal")
     axes.grid(False)
@@ -100,10 +96,10 @@ def build(seed: int = 0) -> Figure:
         data = training.load(dataset, seed)
         for j, activation in enumerate(columns):
             _draw(axes[i, j], panels[dataset, activation], data)
-        axes[i, 0].set_ylabel(LABELS[dataset], fontsize=13)
+        axes[i, 0].set_ylabel(_(LABELS[dataset]), fontsize=13)
     for j, activation in enumerate(columns):
         axes[0, j].annotate(
-            LABELS[activation],
+            training.activation_name(activation),
             (0.5, 1.36),
             xycoords="axes fraction",
             ha="center",

@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import NullFormatter
 
 from figures import style
+from figures.i18n import N_, _
 from figures.playground import _training as training
 
 DATASET = "spiral"
@@ -28,15 +29,10 @@ EPOCHS = 1000  # longer than the grid's training, to show what happens after it 
 Y_RANGE = (0.03, 1.5)  # spikes above 1.5 are cut off
 Y_TICKS = (0.05, 0.1, 0.2, 0.5, 1.0)
 LABELS = {
-    "identity": "identity (linear)",
-    "sigmoid": "sigmoid",
-    "tanh": "tanh",
-    "relu": "ReLU",
-    "gelu": "GELU",
-    "grid_stop": "grid stops here\n(epoch {epoch})",
-    "title": "Training loss on the spiral, 2-16-16-1 network, full-batch Adam",
-    "x": "epoch",
-    "y": "training loss (binary cross-entropy)",
+    "grid_stop": N_("grid stops here\n(epoch {epoch})"),
+    "title": N_("Training loss on the spiral, 2-16-16-1 network, full-batch Adam"),
+    "x": N_("epoch"),
+    "y": N_("training loss (binary cross-entropy)"),
 }
 
 
@@ -62,12 +58,13 @@ def build(seed: int = 0) -> Figure:
     curves = compute(seed)
     figure, axes = style.new_figure(width=8.5, height=4.0)
     for index, (activation, loss) in enumerate(curves.losses.items()):
-        axes.plot(curves.epochs, loss, color=f"C{index}", label=LABELS[activation])
+        label = training.activation_name(activation)
+        axes.plot(curves.epochs, loss, color=f"C{index}", label=label)
     axes.axvline(training.EPOCHS, color=style.text_color(), linewidth=1.0, linestyle=":")
     axes.text(
         training.EPOCHS + 10,
         0.97,
-        LABELS["grid_stop"].format(epoch=training.EPOCHS),
+        _(LABELS["grid_stop"]).format(epoch=training.EPOCHS),
         transform=axes.get_xaxis_transform(),
         fontsize=8.5,
         va="top",
@@ -76,9 +73,9 @@ def build(seed: int = 0) -> Figure:
         xlim=(0, EPOCHS),
         ylim=Y_RANGE,
         yscale="log",
-        xlabel=LABELS["x"],
-        ylabel=LABELS["y"],
-        title=LABELS["title"],
+        xlabel=_(LABELS["x"]),
+        ylabel=_(LABELS["y"]),
+        title=_(LABELS["title"]),
     )
     axes.set_yticks(Y_TICKS, [f"{tick:g}" for tick in Y_TICKS])
     axes.yaxis.set_minor_formatter(NullFormatter())

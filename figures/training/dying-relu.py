@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from figures import style
-from nn101 import datasets
+from figures.i18n import N_, _
+from nn101 import activations, datasets
 from nn101.mlp import MLP
 
 ACTIVATIONS = ("relu", "leaky_relu", "elu")
@@ -35,24 +37,31 @@ LEARNING_RATES = (0.001, 0.01, 0.03, 0.1, 0.3)
 BIAS_SHIFTS = (0.0, -0.5, -1.0, -1.5)
 SHIFT_LEARNING_RATE = 0.01
 # Leaky ReLU and ELU both stay at 0 almost everywhere: ELU is drawn dashed on top of a wider line.
-LINES = {
+LINES: dict[str, dict[str, Any]] = {
     "relu": {"marker": "o"},
     "leaky_relu": {"marker": "s", "linewidth": 4.0, "markersize": 6},
     "elu": {"marker": "^", "linestyle": "--"},
 }
 DEAD_TOL = 1e-3  # a unit is dead when f'(z) < DEAD_TOL for every training input
 LABELS = {
-    "relu": "ReLU",
-    "leaky_relu": "Leaky ReLU (slope 0.01)",
-    "elu": "ELU",
-    "init": "ReLU at initialisation",
-    "dead": "fraction of dead hidden units",
-    "lr": "Adam learning rate η (log scale)",
-    "shift": "shift added to every hidden bias at initialisation",
-    "left": f"After {EPOCHS} epochs, zero initial biases",
-    "right": f"After {EPOCHS} epochs, η = {SHIFT_LEARNING_RATE}",
-    "loss": "ReLU loss\n{loss:.2f}",
+    "slope": N_("{activation} (slope {slope:g})"),  # the activation's default negative slope
+    "init": N_("{activation} at initialisation"),
+    "dead": N_("fraction of dead hidden units"),
+    "lr": N_("Adam learning rate η (log scale)"),
+    "shift": N_("shift added to every hidden bias at initialisation"),
+    "left": N_("After {epochs} epochs, zero initial biases"),
+    "right": N_("After {epochs} epochs, η = {lr}"),
+    "loss": N_("{activation} loss\n{loss:.2f}"),
 }
+
+
+def _label(name: str) -> str:
+    """The legend's name of an activation; leaky ReLU with the slope it is trained with."""
+    label = style.activation_label(name)
+    if name == "leaky_relu":
+        slope = activations.get(name).params["negative_slope"]
+        return _(LABELS["slope"]).format(activation=label, slope=slope)
+    return label
 
 
 @dataclass(frozen=True)
@@ -99,7 +108,7 @@ def compute(seed: int = 0) -> DyingReLU:
     return DyingReLU(by_lr, lr_loss, by_shift, by_shift_init, shift_loss)
 
 
-def _band(axes: Axes, x: np.ndarray, runs: np.ndarray, color: str, **line: object) -> None:
+def _band(axes: Axes, x: np.ndarray, runs: np.ndarray, color: str, **line: Any) -> None:
     """Mean over seeds as a line with markers, their range as a band."""
     axes.fill_between(x, runs.min(axis=1), runs.max(axis=1), color=color, alpha=0.2, lw=0)
     axes.plot(x, runs.mean(axis=1), color=color, **{"markersize": 4.5, **line})
@@ -112,7 +121,7 @@ def _loss_notes(axes: Axes, result: DyingReLU) -> None:
     for shift, fraction, loss in zip(BIAS_SHIFTS, dead, mean_loss, strict=True):
         below = fraction > 0.2  # under the point, except near the curves at 0
         axes.annotate(
-            LABELS["loss"].format(loss=loss),
+            _(LABELS["loss"]).format(activation=style.activation_label("relu"), loss=loss),
             (shift, fraction),
             xytext=(0, -12 if below else 12),
             textcoords="offset points",
@@ -128,13 +137,16 @@ def build(seed: int = 0) -> Figure:
     figure, (left, right) = style.new_figure(1, 2, width=10.0, height=3.8, sharey=True)
     lrs, shifts = np.array(LEARNING_RATES), np.array(BIAS_SHIFTS)
     for index, name in enumerate(ACTIVATIONS):
-        _band(left, lrs, result.by_lr[name], f"C{index}", label=LABELS[name], **LINES[name])
+        _band(left, lrs, result.by_lr[name], f"C{index}", label=_label(name), **LINES[name])
         _band(right, shifts, result.by_shift[name], f"C{index}", **LINES[name])
-    _band(right, shifts, result.by_shift_init["relu"], "C0", linestyle=":", label=LABELS["init"])
+    at_init = _(LABELS["init"]).format(activation=style.activation_label("relu"))
+    _band(right, shifts, result.by_shift_init["relu"], "C0", linestyle=":", label=at_init)
     _loss_notes(right, result)
-    left.set(xscale="log", xlabel=LABELS["lr"], ylabel=LABELS["dead"], title=LABELS["left"])
+    left_title = _(LABELS["left"]).format(epochs=EPOCHS)
+    left.set(xscale="log", xlabel=_(LABELS["lr"]), ylabel=_(LABELS["dead"]), title=left_title)
     left.set(ylim=(-0.03, 1.0))
-    right.set(xlabel=LABELS["shift"], title=LABELS["right"], xticks=shifts)
+    right_title = _(LABELS["right"]).format(epochs=EPOCHS, lr=SHIFT_LEARNING_RATE)
+    right.set(xlabel=_(LABELS["shift"]), title=right_title, xticks=shifts)
     right.invert_xaxis()  # more negative to the right: more dead units to the right, as on the left
     left.legend(loc="upper left")
     right.legend(loc="upper left")

@@ -19,21 +19,22 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from figures import style
+from figures.i18n import N_, _
 from nn101 import activations, losses
 
 Z_RANGE = (-10.0, 10.0)
 POINTS = 201  # z in steps of 0.1
 TARGET = 1.0  # the example's label: negative logits are mistakes
 LABELS = {
-    "bce": "sigmoid + binary cross-entropy",
-    "mse": "sigmoid + squared error",
-    "softmax": "softmax on (0, z) + cross-entropy",
-    "z": "logit $z$ (label $y = 1$)",
-    "loss": "loss $L$",
-    "grad": r"$|\partial L / \partial z|$",
-    "left": "Loss of one example",
-    "right": "Gradient with respect to the logit",
-    "wrong": "confidently wrong",
+    "bce": N_("sigmoid + binary cross-entropy"),
+    "mse": N_("sigmoid + squared error"),
+    "softmax": N_("softmax on (0, z) + cross-entropy"),
+    "z": N_("logit $z$ (label $y = 1$)"),
+    "loss": N_("loss $L$"),
+    "grad": N_(r"$|\partial L / \partial z|$"),
+    "left": N_("Loss of one example"),
+    "right": N_("Gradient with respect to the logit"),
+    "wrong": N_("confidently wrong"),
 }
 
 
@@ -72,13 +73,13 @@ def build(seed: int = 0) -> Figure:
     figure, (left, right) = style.new_figure(1, 2, width=10.0, height=3.6)
     styles = {"bce": ("C0", "-", 3.5), "mse": ("C1", "-", 2.0), "softmax": ("C2", "--", 2.0)}
     for key, (color, dashes, width) in styles.items():
-        left.plot(data.z, data.loss[key], dashes, color=color, lw=width, label=LABELS[key])
+        left.plot(data.z, data.loss[key], dashes, color=color, lw=width, label=_(LABELS[key]))
         right.plot(data.z, np.abs(data.grad[key]), dashes, color=color, lw=width)
     for ax in (left, right):
         ax.axvspan(Z_RANGE[0], -4.0, color=style.grid_color(), alpha=0.35, lw=0)
-        ax.set(xlim=Z_RANGE, xlabel=LABELS["z"])
-    left.annotate(LABELS["wrong"], (-7.0, 0.5), ha="center", va="bottom")
-    left.set(ylabel=LABELS["loss"], title=LABELS["left"], ylim=(0.0, 6.0))
-    right.set(yscale="log", ylabel=LABELS["grad"], title=LABELS["right"], ylim=(1e-5, 2.0))
+        ax.set(xlim=Z_RANGE, xlabel=_(LABELS["z"]))
+    left.annotate(_(LABELS["wrong"]), (-7.0, 0.5), ha="center", va="bottom")
+    left.set(ylabel=_(LABELS["loss"]), title=_(LABELS["left"]), ylim=(0.0, 6.0))
+    right.set(yscale="log", ylabel=_(LABELS["grad"]), title=_(LABELS["right"]), ylim=(1e-5, 2.0))
     left.legend(loc="upper right", fontsize=9)
     return figure

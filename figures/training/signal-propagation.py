@@ -18,22 +18,18 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from figures import style
+from figures.i18n import N_, _
 from figures.training._deep import ACTIVATIONS, HIDDEN_LAYERS, data, network
 from nn101.mlp import MLP
 
 SIGMOID_MAX_SLOPE = 0.25  # σ'(0) = 1/4, the largest value σ' takes; drawn as a reference line
 LABELS = {
-    "sigmoid": "sigmoid",
-    "tanh": "tanh",
-    "relu": "ReLU",
-    "gelu": "GELU",
-    "selu": "SELU",
-    "layer": "hidden layer $l$",
-    "forward": "forward: RMS of $a_l$",
-    "slope": "mean of $f\\,'(z_l)$",
-    "backward": "backward: RMS of $\\partial L/\\partial z_l$",
-    "max": "σ′ ≤ 1/4",
+    "layer": N_("hidden layer $l$"),
+    "forward": N_("forward: RMS of $a_l$"),
+    "slope": N_("mean of $f\\,'(z_l)$"),
+    "backward": N_("backward: RMS of $\\partial L/\\partial z_l$"),
 }
+SIGMOID_MAX_NOTE = "σ′ ≤ 1/4"  # maths only: the same in every language
 
 
 @dataclass(frozen=True)
@@ -87,14 +83,14 @@ def build(seed: int = 0) -> Figure:
                 color=f"C{index}",
                 marker="o",
                 markersize=3.5,
-                label=LABELS[name],
+                label=style.activation_label(name),
             )
-        ax.set(xlabel=LABELS["layer"], title=LABELS[key], xticks=layers)
+        ax.set(xlabel=_(LABELS["layer"]), title=_(LABELS[key]), xticks=layers)
     axes[0].set_yscale("log")
     axes[2].set_yscale("log")
     axes[1].axhline(SIGMOID_MAX_SLOPE, color=style.text_color(), linestyle=":", linewidth=1.2)
     axes[1].annotate(
-        LABELS["max"],
+        SIGMOID_MAX_NOTE,
         (HIDDEN_LAYERS, SIGMOID_MAX_SLOPE),
         xytext=(0, 4),
         textcoords="offset points",

@@ -21,28 +21,24 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from figures import style
+from figures.i18n import N_, _
 from figures.training._deep import ACTIVATIONS, HIDDEN_LAYERS, data, network
 from nn101.mlp import MLP
 
 N_SEEDS = 3  # gradient norms at initialisation for seeds seed, seed + 1, seed + 2
 EPOCHS, LEARNING_RATE, OPTIMIZER = 200, 0.2, "sgd"  # full batch
 LOSS_LIMITS = (1e-4, 10.0)  # the loss axis; a diverging run leaves it at the top
+INITS = {"xavier": N_("Xavier"), "he": N_("He")}  # the initialisation each activation got
 LABELS = {
-    "sigmoid": "sigmoid",
-    "tanh": "tanh",
-    "relu": "ReLU",
-    "gelu": "GELU",
-    "selu": "SELU",
-    "init": {"xavier": "Xavier", "he": "He"},
-    "legend": "{activation} ({init})",
-    "layer": "layer $l$ (1 = next to the input, 11 = output)",
-    "norm": r"$\|\partial L / \partial W_l\|$ at initialisation",
-    "epoch": "epoch",
-    "loss": "training loss",
-    "diverged": "diverged",
-    "ln2": "ln 2: the constant prediction ½",
-    "left": "Gradient norm per layer",
-    "right": f"Plain gradient descent, η = {LEARNING_RATE}",
+    "legend": N_("{activation} ({init})"),
+    "layer": N_("layer $l$ (1 = next to the input, 11 = output)"),
+    "norm": N_(r"$\|\partial L / \partial W_l\|$ at initialisation"),
+    "epoch": N_("epoch"),
+    "loss": N_("training loss"),
+    "diverged": N_("diverged"),
+    "ln2": N_("ln 2: the constant prediction ½"),
+    "left": N_("Gradient norm per layer"),
+    "right": N_("Plain gradient descent, η = {lr}"),
 }
 
 
@@ -82,7 +78,8 @@ def compute(seed: int = 0) -> VanishingGradients:
 
 
 def _legend(result: VanishingGradients, name: str) -> str:
-    return LABELS["legend"].format(activation=LABELS[name], init=LABELS["init"][result.inits[name]])
+    init = _(INITS[result.inits[name]])
+    return _(LABELS["legend"]).format(activation=style.activation_label(name), init=init)
 
 
 def _draw_norms(axes: Axes, result: VanishingGradients) -> None:
@@ -92,8 +89,8 @@ def _draw_norms(axes: Axes, result: VanishingGradients) -> None:
         color, norms = f"C{index}", result.norms[name]
         axes.fill_between(layers, norms.min(axis=0), norms.max(axis=0), color=color, alpha=0.2)
         axes.plot(layers, np.median(norms, axis=0), color=color, marker="o", markersize=3.5)
-    axes.set(yscale="log", xticks=layers, xlabel=LABELS["layer"], ylabel=LABELS["norm"])
-    axes.set_title(LABELS["left"])
+    axes.set(yscale="log", xticks=layers, xlabel=_(LABELS["layer"]), ylabel=_(LABELS["norm"]))
+    axes.set_title(_(LABELS["left"]))
 
 
 def _mark_divergence(axes: Axes, epoch: int, color: str) -> None:
@@ -101,7 +98,11 @@ def _mark_divergence(axes: Axes, epoch: int, color: str) -> None:
     top = LOSS_LIMITS[1]
     axes.plot(epoch, top, "x", color=color, markersize=9, mew=2.5, clip_on=False)
     axes.annotate(
-        LABELS["diverged"], (epoch, top), xytext=(8, -14), textcoords="offset points", color=color
+        _(LABELS["diverged"]),
+        (epoch, top),
+        xytext=(8, -14),
+        textcoords="offset points",
+        color=color,
     )
 
 
@@ -115,7 +116,7 @@ def _draw_losses(axes: Axes, result: VanishingGradients) -> None:
         if result.diverged[name]:
             _mark_divergence(axes, int(epochs[-1]), f"C{index}")
     axes.annotate(
-        LABELS["ln2"],
+        _(LABELS["ln2"]),
         (EPOCHS, np.log(2.0)),
         xytext=(-4, 4),
         textcoords="offset points",
@@ -123,8 +124,8 @@ def _draw_losses(axes: Axes, result: VanishingGradients) -> None:
         va="bottom",
         fontsize=9,
     )
-    axes.set(yscale="log", ylim=LOSS_LIMITS, xlim=(0, EPOCHS), xlabel=LABELS["epoch"])
-    axes.set(ylabel=LABELS["loss"], title=LABELS["right"])
+    axes.set(yscale="log", ylim=LOSS_LIMITS, xlim=(0, EPOCHS), xlabel=_(LABELS["epoch"]))
+    axes.set(ylabel=_(LABELS["loss"]), title=_(LABELS["right"]).format(lr=LEARNING_RATE))
     axes.legend(loc="lower left", fontsize=9)
 
 

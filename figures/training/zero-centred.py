@@ -17,6 +17,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from figures import style
+from figures.i18n import N_, _
 from nn101 import datasets
 from nn101.mlp import MLP
 
@@ -35,13 +36,13 @@ RUNS = (
     ("sigmoid_4x", "sigmoid", 4 * LEARNING_RATE),
 )
 LABELS = {
-    "tanh": f"tanh, η = {LEARNING_RATE:g}",
-    "sigmoid": f"sigmoid, η = {LEARNING_RATE:g}",
-    "sigmoid_4x": f"sigmoid, η = {4 * LEARNING_RATE:g}",
-    "moons": "Two moons",
-    "circles": "Two circles",
-    "epoch": "epoch",
-    "loss": "training loss",
+    "tanh": N_(f"tanh, η = {LEARNING_RATE:g}"),
+    "sigmoid": N_(f"sigmoid, η = {LEARNING_RATE:g}"),
+    "sigmoid_4x": N_(f"sigmoid, η = {4 * LEARNING_RATE:g}"),
+    "moons": N_("Two moons"),
+    "circles": N_("Two circles"),
+    "epoch": N_("epoch"),
+    "loss": N_("training loss"),
 }
 
 
@@ -72,14 +73,14 @@ def build(seed: int = 0) -> Figure:
     figure, axes = style.new_figure(1, 2, width=10.0, height=3.6, sharey=True)
     epochs = np.arange(1, EPOCHS + 1)
     for ax, data in zip(axes, DATASETS, strict=True):
-        for index, (key, _, _) in enumerate(RUNS):
+        for index, (key, _activation, _init) in enumerate(RUNS):
             runs = result.losses[data][key]
             color, dashes = f"C{index}", "--" if key == "sigmoid_4x" else "-"
             ax.fill_between(
                 epochs, runs.min(axis=0), runs.max(axis=0), color=color, alpha=0.2, lw=0
             )
-            ax.plot(epochs, runs.mean(axis=0), dashes, color=color, label=LABELS[key])
-        ax.set(yscale="log", xlim=(0, EPOCHS), xlabel=LABELS["epoch"], title=LABELS[data])
-    axes[0].set_ylabel(LABELS["loss"])
+            ax.plot(epochs, runs.mean(axis=0), dashes, color=color, label=_(LABELS[key]))
+        ax.set(yscale="log", xlim=(0, EPOCHS), xlabel=_(LABELS["epoch"]), title=_(LABELS[data]))
+    axes[0].set_ylabel(_(LABELS["loss"]))
     axes[0].legend(loc="lower left")
     return figure

@@ -16,6 +16,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from figures import style
+from figures.i18n import N_, _
 from nn101 import activations
 
 X_RANGE = (0.0, 1.0)
@@ -25,15 +26,15 @@ HEIGHT = 0.7  # the output weight h that scales the bump
 SHOWN_K = 50.0  # steepness of the left panel
 STEEPNESS = (10.0, 50.0, 250.0)
 LABELS = {
-    "left_title": "Two sigmoid units, k = {k:g}",
-    "rise": "σ(k(x − l)), l = {l:g}",
-    "fall": "σ(k(x − r)), r = {r:g}",
-    "difference": "difference: a bump",
-    "right_title": "Scaled by h = {h:g}: steeper is sharper",
-    "bump": "k = {k:g}",
-    "ideal": "two steps (k → ∞)",
-    "x": "x",
-    "y": "unit output",
+    "left_title": N_("Two sigmoid units, k = {k:g}"),
+    "rise": N_("σ(k(x − l)), l = {l:g}"),
+    "fall": N_("σ(k(x − r)), r = {r:g}"),
+    "difference": N_("difference: a bump"),
+    "right_title": N_("Scaled by h = {h:g}: steeper is sharper"),
+    "bump": N_("k = {k:g}"),
+    "ideal": N_("two steps (k → ∞)"),
+    "x": N_("x"),
+    "y": N_("unit output"),
 }
 
 
@@ -67,15 +68,21 @@ def compute(seed: int = 0) -> Bumps:
 def build(seed: int = 0) -> Figure:
     data = compute(seed)
     figure, (left, right) = style.new_figure(1, 2, width=9.0, height=3.4, sharey=True)
-    rise, fall = LABELS["rise"].format(l=EDGES[0]), LABELS["fall"].format(r=EDGES[1])
+    rise, fall = _(LABELS["rise"]).format(l=EDGES[0]), _(LABELS["fall"]).format(r=EDGES[1])
     left.plot(data.x, data.rise, "--", color="C0", linewidth=1.5, label=rise)
     left.plot(data.x, data.fall, "--", color="C1", linewidth=1.5, label=fall)
-    left.plot(data.x, data.rise - data.fall, color="C2", label=LABELS["difference"])
-    left.set(title=LABELS["left_title"].format(k=SHOWN_K), xlabel=LABELS["x"], ylabel=LABELS["y"])
-    right.plot(data.x, data.ideal, color=style.text_color(), linewidth=1.0, label=LABELS["ideal"])
+    left.plot(data.x, data.rise - data.fall, color="C2", label=_(LABELS["difference"]))
+    left.set(
+        title=_(LABELS["left_title"]).format(k=SHOWN_K),
+        xlabel=_(LABELS["x"]),
+        ylabel=_(LABELS["y"]),
+    )
+    right.plot(
+        data.x, data.ideal, color=style.text_color(), linewidth=1.0, label=_(LABELS["ideal"])
+    )
     for index, (k, curve) in enumerate(data.bumps.items()):
-        right.plot(data.x, curve, color=f"C{index + 2}", label=LABELS["bump"].format(k=k))
-    right.set(title=LABELS["right_title"].format(h=HEIGHT), xlabel=LABELS["x"])
+        right.plot(data.x, curve, color=f"C{index + 2}", label=_(LABELS["bump"]).format(k=k))
+    right.set(title=_(LABELS["right_title"]).format(h=HEIGHT), xlabel=_(LABELS["x"]))
     for axes in (left, right):
         axes.set(xlim=X_RANGE, ylim=(-0.05, 1.3))
         axes.legend(loc="upper left", fontsize=8.5)

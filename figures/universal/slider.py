@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from matplotlib.figure import Figure
 
 from figures import style
+from figures.i18n import N_, _
 from figures.universal import _approximation as approx
 
 POINTS = 401  # 0.0025 apart: about 50 points per wiggle of cos(50x)
@@ -25,15 +26,15 @@ WIDTHS = (2, 4, 8, 16, 32, 64)
 DEFAULT = 8
 STATIC_WIDTHS = (4, 16, 64)
 LABELS = {
-    "target": "target f(x)",
-    "sigmoid": "sigmoid bumps",
-    "relu": "ReLU hinges",
-    "knots": "knots",
-    "title": "{units} hidden units: RMS error {sigmoid:.3f} (sigmoid), {relu:.3f} (ReLU)",
-    "static_title": "{units} hidden units\nRMS error: sigmoid {sigmoid:.3f}, ReLU {relu:.3f}",
-    "slider": "hidden units: ",
-    "x": "x",
-    "y": "output",
+    "target": N_("target f(x)"),
+    "sigmoid": N_("sigmoid bumps"),
+    "relu": N_("ReLU hinges"),
+    "knots": N_("knots"),
+    "title": N_("{units} hidden units: RMS error {sigmoid:.3f} (sigmoid), {relu:.3f} (ReLU)"),
+    "static_title": N_("{units} hidden units\nRMS error: sigmoid {sigmoid:.3f}, ReLU {relu:.3f}"),
+    "slider": N_("hidden units: "),
+    "x": N_("x"),
+    "y": N_("output"),
 }
 
 
@@ -90,21 +91,23 @@ def _traces(result: Approximation) -> list[go.Scatter]:
     knots = go.Scatter(
         x=result.knots.astype(np.float32),
         y=result.relu_at_knots.astype(np.float32),
-        name=LABELS["knots"],
+        name=_(LABELS["knots"]),
         mode="markers",
         visible=visible,
         marker={"color": style.PLOTLY_COLORS[1], "size": 6},
         hoverinfo="skip",
     )
     return [
-        _line(result.sigmoid, LABELS["sigmoid"], 0, visible),
-        _line(result.relu, LABELS["relu"], 1, visible),
+        _line(result.sigmoid, _(LABELS["sigmoid"]), 0, visible),
+        _line(result.relu, _(LABELS["relu"]), 1, visible),
         knots,
     ]
 
 
 def _title(result: Approximation, key: str = "title") -> str:
-    return LABELS[key].format(units=result.units, sigmoid=result.sigmoid_rms, relu=result.relu_rms)
+    return _(LABELS[key]).format(
+        units=result.units, sigmoid=result.sigmoid_rms, relu=result.relu_rms
+    )
 
 
 def _slider(results: list[Approximation]) -> dict[str, object]:
@@ -119,19 +122,19 @@ def _slider(results: list[Approximation]) -> dict[str, object]:
             }
         )
     active = [r.units for r in results].index(DEFAULT)
-    return {"active": active, "steps": steps, "currentvalue": {"prefix": LABELS["slider"]}}
+    return {"active": active, "steps": steps, "currentvalue": {"prefix": _(LABELS["slider"])}}
 
 
 def build(seed: int = 0) -> go.Figure:
-    _, f, results = compute(seed)
-    traces = [_line(f, LABELS["target"], 5, True, width=1.5)]
+    _x, f, results = compute(seed)
+    traces = [_line(f, _(LABELS["target"]), 5, True, width=1.5)]
     for result in results:
         traces.extend(_traces(result))
     default = results[[r.units for r in results].index(DEFAULT)]
     layout = style.plotly_layout(
         title={"text": _title(default), "x": 0.0, "xanchor": "left", "font": {"size": 15}},
-        xaxis={"title": {"text": LABELS["x"]}, "range": list(approx.DOMAIN)},
-        yaxis={"title": {"text": LABELS["y"]}, "range": [0.0, 1.0]},
+        xaxis={"title": {"text": _(LABELS["x"])}, "range": list(approx.DOMAIN)},
+        yaxis={"title": {"text": _(LABELS["y"])}, "range": [0.0, 1.0]},
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
         margin={"l": 55, "r": 20, "t": 90, "b": 45},
         sliders=[_slider(results)],
@@ -146,17 +149,17 @@ def static(seed: int = 0) -> Figure:
     shown = [r for r in results if r.units in STATIC_WIDTHS]
     figure, axes = style.new_figure(1, len(shown), width=11.0, height=3.3, sharey=True)
     for ax, result in zip(axes, shown, strict=True):
-        ax.plot(x, f, color=style.text_color(), linewidth=1.0, label=LABELS["target"])
-        ax.plot(x, result.sigmoid, color="C0", linewidth=1.6, label=LABELS["sigmoid"])
-        ax.plot(x, result.relu, color="C1", linewidth=1.6, label=LABELS["relu"])
+        ax.plot(x, f, color=style.text_color(), linewidth=1.0, label=_(LABELS["target"]))
+        ax.plot(x, result.sigmoid, color="C0", linewidth=1.6, label=_(LABELS["sigmoid"]))
+        ax.plot(x, result.relu, color="C1", linewidth=1.6, label=_(LABELS["relu"]))
         ax.plot(result.knots, result.relu_at_knots, "o", color="C1", markersize=3)
         ax.set(
             title=_title(result, "static_title"),
-            xlabel=LABELS["x"],
+            xlabel=_(LABELS["x"]),
             xticks=[0, 0.5, 1],
             xticklabels=["0", "0.5", "1"],
         )
         ax.set(xlim=approx.DOMAIN)
-    axes[0].set_ylabel(LABELS["y"])
+    axes[0].set_ylabel(_(LABELS["y"]))
     axes[0].legend(loc="upper left", fontsize=8.5)
     return figure

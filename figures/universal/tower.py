@@ -17,16 +17,17 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from figures import style
+from figures.i18n import N_, _
 from figures.universal import _approximation as approx
 
 POINTS = 1001
 BUMPS = (5, 10, 20, 50)
 LABELS = {
-    "target": "target f(x)",
-    "network": "network",
-    "title": "{n} bumps, {units} units\nmax error {error:.2f}",
-    "x": "x",
-    "y": "output",
+    "target": N_("target f(x)"),
+    "network": N_("network"),
+    "title": N_("{n} bumps, {units} units\nmax error {error:.2f}"),
+    "x": N_("x"),
+    "y": N_("output"),
 }
 
 
@@ -54,7 +55,7 @@ def build(seed: int = 0) -> Figure:
     x, f, towers = compute(seed)
     figure, axes = style.new_figure(1, len(towers), width=11.0, height=3.0, sharey=True)
     titles = [
-        LABELS["title"].format(n=tower.bumps, units=tower.hidden_units, error=tower.max_error)
+        _(LABELS["title"]).format(n=tower.bumps, units=tower.hidden_units, error=tower.max_error)
         for tower in towers
     ]
     outputs = [tower.output for tower in towers]

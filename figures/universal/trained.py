@@ -18,6 +18,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from figures import style
+from figures.i18n import N_, _
 from figures.universal import _approximation as approx
 from nn101.mlp import MLP
 
@@ -28,11 +29,11 @@ ACTIVATION = "relu"
 EPOCHS = 2000
 LEARNING_RATE = 0.01
 LABELS = {
-    "target": "target f(x)",
-    "network": "trained network",
-    "title": "{units} ReLU units, trained\nRMS error {error:.3f}",
-    "x": "x",
-    "y": "output",
+    "target": N_("target f(x)"),
+    "network": N_("trained network"),
+    "title": N_("{units} ReLU units, trained\nRMS error {error:.3f}"),
+    "x": N_("x"),
+    "y": N_("output"),
 }
 
 
@@ -78,7 +79,7 @@ def compute(seed: int = 0) -> tuple[np.ndarray, np.ndarray, list[Trained]]:
 def build(seed: int = 0) -> Figure:
     x, f, results = compute(seed)
     figure, axes = style.new_figure(1, len(results), width=10.0, height=3.2, sharey=True)
-    titles = [LABELS["title"].format(units=r.units, error=r.rms) for r in results]
+    titles = [_(LABELS["title"]).format(units=r.units, error=r.rms) for r in results]
     outputs = [result.output for result in results]
     approx.draw_outputs(axes, x, f, outputs, titles, LABELS, color="C2", linewidth=1.8)
     return figure

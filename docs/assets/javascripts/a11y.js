@@ -7,10 +7,16 @@
 (function () {
   "use strict";
 
+  /* The page's words for this script, from the data attributes the site puts on <body> in the
+   * page's language ("{n}" stands for a number). */
+  function pageString(name, n) {
+    return (document.body.dataset[name] || "").replace("{n}", String(n));
+  }
+
   var search = document.querySelector(".md-search[role='dialog']");
   var field = document.querySelector(".md-search__input");
   if (search && field && !search.hasAttribute("aria-label")) {
-    search.setAttribute("aria-label", field.getAttribute("aria-label") || "Search");
+    search.setAttribute("aria-label", field.getAttribute("aria-label") || pageString("nn101Search"));
   }
 
   function focusableScrollers() {
@@ -20,9 +26,8 @@
   }
 
   function labelCodeNavs() {
-    var label = "Code block";
     document.querySelectorAll(".md-code__nav").forEach(function (nav, index) {
-      nav.setAttribute("aria-label", label + " " + (index + 1));
+      nav.setAttribute("aria-label", pageString("nn101CodeBlock", index + 1));
     });
   }
 

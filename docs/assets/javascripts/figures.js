@@ -13,6 +13,12 @@
 (function () {
   "use strict";
 
+  /* The page's words for this script, from the data attributes the site puts on <body> in the
+   * page's language ("{n}" stands for a number). */
+  function pageString(name, n) {
+    return (document.body.dataset[name] || "").replace("{n}", String(n));
+  }
+
   var plotlyPromise = null;
   // assets/javascripts/figures.js -> assets/vendor/plotly-cartesian.min.js, wherever the site lives
   var plotlySrc = document.currentScript
@@ -118,7 +124,7 @@
       var spec = buttons[Number(select.value)];
       callPlotly(Plotly, element, spec.method, spec.args);
     });
-    return [labelled(menu.name || "Option " + (index + 1), select)];
+    return [labelled(menu.name || pageString("nn101Menu", index + 1), select)];
   }
 
   function sliderControl(Plotly, element, slider, index) {
@@ -149,7 +155,7 @@
         }
       });
     });
-    var label = labelled(prefix.trim() || "Step " + (index + 1), range);
+    var label = labelled(prefix.trim() || pageString("nn101Slider", index + 1), range);
     label.appendChild(output);
     return label;
   }
@@ -219,7 +225,7 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "md-button nn101-plotly__start";
-    button.textContent = element.dataset.startLabel || "Explore";
+    button.textContent = element.dataset.startLabel || pageString("nn101Explore");
     element.appendChild(button);
     var start = function () { draw(element); };
     ["pointerenter", "focusin", "click", "touchstart"].forEach(function (type) {
