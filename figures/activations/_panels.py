@@ -101,7 +101,9 @@ def draw(items: list[Panel], ncols: int, width: float, row_height: float = 2.1) 
     figure.legend(handles, [_(LABELS["f"]), _(LABELS["grad"])], loc="outside upper center", ncols=2)
     # Lay out once and freeze: the runner saves the figure twice (SVG and PNG), and constrained
     # layout would otherwise be redone for each, the slowest step with two dozen panels.
-    figure.get_layout_engine().execute(figure)
+    engine = figure.get_layout_engine()
+    assert engine is not None  # style.new_figure lays out with "constrained"
+    engine.execute(figure)
     figure.set_layout_engine("none")
     return figure
 

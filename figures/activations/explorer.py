@@ -120,7 +120,10 @@ def _menu(curves: Curves, block: str, x: float) -> dict[str, Any]:
 def build(seed: int = 0) -> go.Figure:
     curves = compute(seed)
     traces = [
-        _trace(curves, block, name, d) for block in BLOCKS for name in curves.values for d in (0, 1)
+        _trace(curves, block, name, derivative)
+        for block in BLOCKS
+        for name in curves.values
+        for derivative in (False, True)
     ]
     title = _(LABELS["title"]).format(label=curves.labels[DEFAULT])
     layout = style.plotly_layout(

@@ -11,6 +11,7 @@ A1 and A2, then the output Ŷ.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -26,9 +27,9 @@ LAYER_SIZES = (3, 4, 4, 2)
 ACTIVATION = "tanh"
 OUTPUT = "softmax"  # two output units: one probability per class
 LAYER_GAP, UNIT_GAP, RADIUS = 3.0, 1.0, 0.28
-LABELS = {
-    "layers": ["input layer", "hidden layer 1", "hidden layer 2", "output layer"],
-    "values": ["$X$", "$A_1$", "$A_2$", "$\\hat{{Y}}$"],
+VALUES = ("$X$", "$A_1$", "$A_2$", "$\\hat{{Y}}$")  # maths only: the same in every language
+LABELS: dict[str, Any] = {
+    "layers": [N_("input layer"), N_("hidden layer 1"), N_("hidden layer 2"), N_("output layer")],
     "shape": N_("$(n, {units})$"),
     "weights": N_("$W_{l}$: {rows} × {cols}"),
     "bias": N_("$b_{l}$: {size}"),
@@ -79,7 +80,7 @@ def _units(axes: Axes, arch: Architecture) -> None:
             axes.add_patch(Circle((x, y), RADIUS, facecolor=fill, edgecolor=ink, zorder=3))
         x = centres[0, 0]
         shape = _(LABELS["shape"]).format(units=arch.layer_sizes[layer])
-        axes.text(x, top + 0.6, f"{_(LABELS['values'][layer])} {shape}", ha="center", fontsize=10)
+        axes.text(x, top + 0.6, f"{VALUES[layer]} {shape}", ha="center", fontsize=10)
         axes.text(x, top + 1.2, _(LABELS["layers"][layer]), ha="center", fontsize=10)
 
 

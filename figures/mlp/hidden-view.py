@@ -13,6 +13,7 @@ unit's straight decision line cuts off the bend and gets all four points right.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -129,7 +130,7 @@ def compute(seed: int = 0) -> HiddenView:
     )
 
 
-def _line(axes: Axes, w: np.ndarray, b: float, **kwargs: object) -> None:
+def _line(axes: Axes, w: np.ndarray, b: float, **kwargs: Any) -> None:
     """The line w·p + b = 0 across the axes."""
     if abs(w[1]) > abs(w[0]):
         axes.axline((0.0, -b / w[1]), slope=-w[0] / w[1], **kwargs)
@@ -143,7 +144,8 @@ def _points(axes: Axes, points: np.ndarray, labels: np.ndarray, names: np.ndarra
     labelled: list[int] = []
     for i, (point, label) in enumerate(zip(points, labels, strict=True)):
         axes.scatter(
-            *point,
+            point[0],
+            point[1],
             s=80,
             marker="os"[label],
             color=colors[label],

@@ -63,7 +63,9 @@ class Learning:
     bound: float  # (R / γ)², the theorem's bound on the number of updates
 
 
-def _convergence_bound(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> tuple:
+def _convergence_bound(
+    X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float
+) -> tuple[float, float, float]:
     """R, γ and (R/γ)² for the separator (w, b), with inputs extended by a constant 1."""
     extended = np.column_stack([X, np.ones(len(X))])
     direction = np.append(w, b) / np.linalg.norm(np.append(w, b))
@@ -246,7 +248,15 @@ def _draw_state(axes: Axes, data: Learning, k: int) -> None:
         axes.scatter(X[:, 0], X[:, 1], s=22, marker=marker, color=colors[label], zorder=3)
     trigger = data.triggers[k]
     if trigger is not None:
-        axes.scatter(*trigger, s=170, facecolors="none", edgecolors="C4", linewidths=2, zorder=4)
+        axes.scatter(
+            trigger[0],
+            trigger[1],
+            s=170,
+            facecolors="none",
+            edgecolors="C4",
+            linewidths=2,
+            zorder=4,
+        )
     title = _(LABELS["short"]).format(k=k, epoch=data.epochs[k], wrong=data.wrong[k])
     axes.set(xlim=BOX, ylim=BOX, aspect="equal", title=title, xlabel=_(LABELS["x1_tex"]))
 

@@ -12,6 +12,7 @@ than 3 of the 4 points right, and it ends in a state that gets only 2 right.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -90,7 +91,7 @@ def compute(seed: int = 0) -> list[GatePanel]:
     return [_panel(gate, seed) for gate in GATES]
 
 
-def _line(axes: Axes, w: np.ndarray, b: float, **kwargs: object) -> None:
+def _line(axes: Axes, w: np.ndarray, b: float, **kwargs: Any) -> None:
     """Draw w·x + b = 0 (nothing when w = 0: then there is no line, only one class)."""
     if abs(w[1]) > 0:
         axes.axline((0.0, -b / w[1]), slope=-w[0] / w[1], **kwargs)

@@ -30,7 +30,8 @@ STEEPNESS = 20.0  # k = STEEPNESS × bumps: each sigmoid rises within about a fi
 
 def target(x: np.ndarray) -> np.ndarray:
     """The 1-D function every figure of the chapter approximates on [0, 1]."""
-    return 0.2 + 0.4 * x**2 + 0.3 * x * np.sin(15 * x) + 0.05 * np.cos(50 * x)
+    y: np.ndarray = 0.2 + 0.4 * x**2 + 0.3 * x * np.sin(15 * x) + 0.05 * np.cos(50 * x)
+    return y
 
 
 def sigmoid_tower(bumps: int) -> MLP:

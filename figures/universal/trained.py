@@ -48,7 +48,8 @@ class Trained:
 def standardise(x: np.ndarray) -> np.ndarray:
     """The network's input u = (x − mean) / std of the training samples, as a column."""
     samples = np.linspace(*approx.DOMAIN, SAMPLES)
-    return ((x - samples.mean()) / samples.std())[:, None]
+    u: np.ndarray = ((x - samples.mean()) / samples.std())[:, None]
+    return u
 
 
 def train(units: int, seed: int) -> MLP:
