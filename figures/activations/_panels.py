@@ -49,7 +49,7 @@ def panels(family: str | None = None) -> list[Panel]:
         act = activations.get(name)
         if family is None or act.family == family:
             x = np.linspace(*X_RANGES.get(name, X_RANGE), POINTS)
-            result.append(Panel(name, act.label, x, act(x), act.grad(x)))
+            result.append(Panel(name, style.activation_label(name), x, act(x), act.grad(x)))
     return result
 
 

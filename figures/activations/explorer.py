@@ -61,7 +61,8 @@ def compute(seed: int = 0) -> Curves:
     values, derivatives, labels = {}, {}, {}
     for name in activations.names():
         act = activations.get(name)
-        values[name], derivatives[name], labels[name] = act(x), act.grad(x), act.label
+        values[name], derivatives[name] = act(x), act.grad(x)
+        labels[name] = style.activation_label(name)
     return Curves(x, values, derivatives, labels)
 
 

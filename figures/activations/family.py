@@ -12,39 +12,52 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from figures.activations import _panels
+from figures.i18n import N_, _, ngettext
 from nn101 import activations
 
 # Each family's name in a caption, and what its curves look like (the alt text's second half).
-TITLES = {
-    activations.LINEAR: "The linear and step family",
-    activations.SIGMOID_LIKE: "The sigmoid-like family (S-shaped, saturating on both sides)",
-    activations.RELU_FAMILY: "The ReLU family",
-    activations.SMOOTH: "Smooth modern activations",
-    activations.HARD: "Hard approximations (piecewise-linear sigmoid, tanh and swish)",
-    activations.OTHER: "Other activations",
+TITLES = {  # N_(): translated where used, in caption()
+    activations.LINEAR: N_("The linear and step family"),
+    activations.SIGMOID_LIKE: N_("The sigmoid-like family (S-shaped, saturating on both sides)"),
+    activations.RELU_FAMILY: N_("The ReLU family"),
+    activations.SMOOTH: N_("Smooth modern activations"),
+    activations.HARD: N_("Hard approximations (piecewise-linear sigmoid, tanh and swish)"),
+    activations.OTHER: N_("Other activations"),
 }
-SHAPES = {
-    activations.LINEAR: "The identity is the line f(x) = x with constant derivative 1. The step "
-    "jumps from 0 to 1 at x = 0 and its derivative is 0 everywhere else, so it passes no gradient.",
-    activations.SIGMOID_LIKE: "The sigmoid rises from 0 to 1 through 0.5 and its derivative is a "
-    "bump of height 1/4 at 0. Tanh rises from -1 to 1 through 0 and its derivative is a bump of "
-    "height 1 at 0. Both derivatives fall towards 0 on either side.",
-    activations.RELU_FAMILY: "All are the identity (SELU a scaled identity) for positive inputs. "
-    "For negative inputs ReLU and ReLU6 are 0 with derivative 0; leaky ReLU and RReLU keep a small "
-    "slope; ELU, CELU and SELU curve smoothly down towards a negative floor. ReLU6 is also capped "
-    "at 6, where its derivative drops back to 0.",
-    activations.SMOOTH: "All are smooth, close to 0 for very negative inputs and close to the "
-    "identity for large positive ones. Softplus stays positive and its derivative is the sigmoid. "
-    "GELU, SiLU and Mish dip slightly below zero for negative inputs before returning towards 0, "
-    "and their derivatives overshoot 1 a little before settling at 1.",
-    activations.HARD: "The hard sigmoid ramps linearly from 0 at x = -3 to 1 at x = 3; the hard "
-    "tanh is the identity clipped to [-1, 1]; the hard swish is 0 below -3, the identity above 3 "
-    "and a parabola in between. Their derivatives are piecewise constant or piecewise linear, "
-    "with jumps at the corners.",
-    activations.OTHER: "Softsign is an S-curve like tanh that saturates slowly; log-sigmoid is "
-    "negative and rises to 0; tanhshrink is flat near 0 and parallel to the identity far out; "
-    "softshrink and hardshrink zero the inputs between -0.5 and 0.5 (hardshrink jumps there); the "
-    "Gaussian is a bump of height 1 at 0; the sinusoid oscillates between -1 and 1.",
+SHAPES = {  # N_(): translated where used, in alt()
+    activations.LINEAR: N_(
+        "The identity is the line f(x) = x with constant derivative 1. The step jumps from 0 to"
+        " 1 at x = 0 and its derivative is 0 everywhere else, so it passes no gradient."
+    ),
+    activations.SIGMOID_LIKE: N_(
+        "The sigmoid rises from 0 to 1 through 0.5 and its derivative is a bump of height 1/4 "
+        "at 0. Tanh rises from -1 to 1 through 0 and its derivative is a bump of height 1 at 0."
+        " Both derivatives fall towards 0 on either side."
+    ),
+    activations.RELU_FAMILY: N_(
+        "All are the identity (SELU a scaled identity) for positive inputs. For negative inputs"
+        " ReLU and ReLU6 are 0 with derivative 0; leaky ReLU and RReLU keep a small slope; ELU,"
+        " CELU and SELU curve smoothly down towards a negative floor. ReLU6 is also capped at "
+        "6, where its derivative drops back to 0."
+    ),
+    activations.SMOOTH: N_(
+        "All are smooth, close to 0 for very negative inputs and close to the identity for "
+        "large positive ones. Softplus stays positive and its derivative is the sigmoid. GELU, "
+        "SiLU and Mish dip slightly below zero for negative inputs before returning towards 0, "
+        "and their derivatives overshoot 1 a little before settling at 1."
+    ),
+    activations.HARD: N_(
+        "The hard sigmoid ramps linearly from 0 at x = -3 to 1 at x = 3; the hard tanh is the "
+        "identity clipped to [-1, 1]; the hard swish is 0 below -3, the identity above 3 and a "
+        "parabola in between. Their derivatives are piecewise constant or piecewise linear, "
+        "with jumps at the corners."
+    ),
+    activations.OTHER: N_(
+        "Softsign is an S-curve like tanh that saturates slowly; log-sigmoid is negative and "
+        "rises to 0; tanhshrink is flat near 0 and parallel to the identity far out; softshrink"
+        " and hardshrink zero the inputs between -0.5 and 0.5 (hardshrink jumps there); the "
+        "Gaussian is a bump of height 1 at 0; the sinusoid oscillates between -1 and 1."
+    ),
 }
 
 
@@ -56,21 +69,29 @@ def variants() -> dict[str, str]:
 def caption(family: str) -> str:
     """``"<title>: <member>, ... and <member>, with their derivatives."``"""
     labels = [panel.label for panel in compute(family)]
-    return f"{TITLES[family]}: {_listed(labels)}, with their derivatives."
+    return _("{family}: {members}, with their derivatives.").format(
+        family=_(TITLES[family]), members=_listed(labels)
+    )
 
 
 def alt(family: str) -> str:
     """How many charts, over which x range, and what the curves look like."""
     members = compute(family)
-    charts = "One line chart" if len(members) == 1 else f"{len(members)} line charts"
+    charts = ngettext("{n} line chart", "{n} line charts", len(members)).format(n=len(members))
     ranges = {(float(p.x[0]), float(p.x[-1])) for p in members}
-    over = " over x from {:g} to {:g}".format(*ranges.pop()) if len(ranges) == 1 else ""
-    return f"{charts}{over}, each with f solid and f′ dashed. {SHAPES[family]}"
+    if len(ranges) == 1:
+        lo, hi = ranges.pop()
+        charts = _("{charts} over x from {lo:g} to {hi:g}").format(charts=charts, lo=lo, hi=hi)
+    return _("{charts}, each with f solid and f′ dashed. {shapes}").format(
+        charts=charts, shapes=_(SHAPES[family])
+    )
 
 
 def _listed(items: list[str]) -> str:
     """``a, b and c``."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+    if len(items) == 1:
+        return items[0]
+    return _("{items} and {last}").format(items=_(", ").join(items[:-1]), last=items[-1])
 
 
 def compute(family: str, seed: int = 0) -> list[_panels.Panel]:

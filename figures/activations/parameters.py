@@ -83,7 +83,7 @@ def _sweep_curves(sweep: Sweep, x: np.ndarray) -> SweepCurves:
     default = activations.get(sweep.name).params[sweep.param]
     values = np.array([act(x) for act in acts])
     grads = np.array([act.grad(x) for act in acts])
-    return SweepCurves(sweep, acts[0].label, default, x, values, grads)
+    return SweepCurves(sweep, style.activation_label(sweep.name), default, x, values, grads)
 
 
 def compute(seed: int = 0) -> list[SweepCurves]:

@@ -17,24 +17,25 @@ from __future__ import annotations
 import math
 import re
 
+from figures import style
 from figures.i18n import N_, _
 from figures.table import Table
 from nn101 import activations
 
 COLUMNS = [
-    "activation",
-    "name",
-    "parameters",
-    "f(x)",
-    "range (inf … sup)",
-    "monotonic",
-    "f′ monotonic",
-    "smoothness",
-    "zero-centred",
-    "≈ x near 0",
-    "saturates as",
-    "cost",
-    "paper",
+    N_("activation"),
+    N_("name"),
+    N_("parameters"),
+    N_("f(x)"),
+    N_("range (inf … sup)"),
+    N_("monotonic"),
+    N_("f′ monotonic"),
+    N_("smoothness"),
+    N_("zero-centred"),
+    N_("≈ x near 0"),
+    N_("saturates as"),
+    N_("cost"),
+    N_("paper"),
 ]
 LABELS = {
     "yes": N_("yes"),
@@ -84,7 +85,7 @@ def row(name: str) -> list[str]:
     yes_no = {True: _(LABELS["yes"]), False: _(LABELS["no"])}
     lo, hi = p.output_range
     return [
-        act.label,
+        style.activation_label(name),
         name,
         ", ".join(f"{k} = {v:.4g}" for k, v in act.params.items()) or _(LABELS["no_params"]),
         rf"\({act.formula}\)",
@@ -95,14 +96,14 @@ def row(name: str) -> list[str]:
         yes_no[p.zero_centred],
         yes_no[p.identity_near_zero],
         _(LABELS[p.saturating]),
-        p.cost,
+        _(p.cost),  # the operations it costs: words of the library's metadata
         _(LABELS["paper"]).format(authors=authors(p.paper), year=p.year),
     ]
 
 
 def compute(seed: int = 0) -> Table:
     """One row per registered activation, in registry order."""
-    return Table(COLUMNS, [row(name) for name in activations.names()])
+    return Table([_(column) for column in COLUMNS], [row(name) for name in activations.names()])
 
 
 def build(seed: int = 0) -> Table:

@@ -124,7 +124,7 @@ def _heatmap(animation: Animation, snapshot: Snapshot) -> go.Heatmap:
         zsmooth="best",
         colorscale=_colorscale(),
         colorbar={"title": {"text": _(LABELS["probability"])}, "thickness": 12},
-        hovertemplate="P(class 1) = %{z}%<extra></extra>",
+        hovertemplate=_("P(class 1) = %{z}%") + "<extra></extra>",
     )
 
 

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from figures import style
+from figures.i18n import _
 from nn101.mlp import MLP
 
 DOMAIN = (0.0, 1.0)
@@ -91,9 +92,9 @@ def draw_outputs(
     ``line`` (colour, width) and labelled ``labels["network"]``, the panel's title, the shared
     x axis over DOMAIN; the y label and the legend go on the first panel only."""
     for ax, output, title in zip(axes, outputs, titles, strict=True):
-        ax.plot(x, f, color=style.text_color(), linewidth=1.0, label=labels["target"])
-        ax.plot(x, output, label=labels["network"], **line)
-        ax.set(title=title, xlabel=labels["x"], xlim=DOMAIN, xticks=[0, 0.5, 1])
+        ax.plot(x, f, color=style.text_color(), linewidth=1.0, label=_(labels["target"]))
+        ax.plot(x, output, label=_(labels["network"]), **line)
+        ax.set(title=title, xlabel=_(labels["x"]), xlim=DOMAIN, xticks=[0, 0.5, 1])
         ax.set_xticklabels(["0", "0.5", "1"])
-    axes[0].set_ylabel(labels["y"])
+    axes[0].set_ylabel(_(labels["y"]))
     axes[0].legend(loc="upper left", fontsize=8.5)
