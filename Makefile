@@ -15,7 +15,7 @@ PY_STAMP  := $(VENV)/.installed
 NPM_STAMP := node_modules/.package-lock.json
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve site figures test test-browser lint format lock clean bench
+.PHONY: help setup serve site figures messages test test-browser lint format lock clean bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ site: setup ## Build the static site into site/ (strict)
 
 figures: setup ## Build every figure into build/figures (cached by content)
 	$(BIN)/python -m figures build
+
+messages: setup ## Extract every reader-visible string into build/locales/messages.pot
+	$(BIN)/python -m figures.pipeline.messages
 
 test: setup ## Run the whole test suite with coverage of src/nn101
 	$(BIN)/python -m pytest --cov=nn101 --cov-report=term-missing:skip-covered --cov-fail-under=95

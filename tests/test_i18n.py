@@ -189,3 +189,21 @@ def test_page_scripts_hold_no_words_of_their_own() -> None:
         for attr in embed.PAGE_STRINGS.values()
     }
     assert used <= declared
+
+
+@pytest.mark.slow
+def test_the_template_has_every_kind_of_message(tmp_path: Path) -> None:
+    from babel.messages.pofile import read_po
+
+    from figures.pipeline import messages
+
+    out = tmp_path / "messages.pot"
+    assert messages.main([str(out)]) == 0
+    with out.open("rb") as handle:
+        ids = {message.id for message in read_po(handle)}
+    assert "Page not found" in ids  # a template
+    assert "Explore interactively" in ids  # the embeds' strings
+    assert "Sigmoid" in ids  # the registry's labels, asked for while figures are drawn
+    assert ("{n} line chart", "{n} line charts") in ids  # a plural
+    caption = "The sigmoid is a smooth step: σ(kz) approaches the step function as k grows."
+    assert caption in ids  # a docstring

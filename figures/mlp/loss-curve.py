@@ -29,10 +29,8 @@ NETWORKS = {  # activation -> layer sizes
     "identity": [2, 4, 4, 1],
 }
 LABELS = {
-    "sigmoid": N_(f"sigmoid, 2-{HIDDEN_UNITS}-1"),
-    "tanh": N_(f"tanh, 2-{HIDDEN_UNITS}-1"),
-    "relu": N_(f"ReLU, 2-{HIDDEN_UNITS}-1"),
-    "identity": N_("identity (linear), 2-4-4-1"),
+    "net": N_("{activation}, {sizes}"),
+    "linear": N_("{activation} (linear), {sizes}"),
     "log2": N_("log 2 ≈ 0.693"),
     "x": N_("epoch"),
     "y": N_("training loss (binary cross-entropy)"),
@@ -59,12 +57,19 @@ def compute(seed: int = 0) -> LossCurves:
     return LossCurves(np.arange(1, EPOCHS + 1), losses, accuracy)
 
 
+def _net_label(name: str) -> str:
+    """The legend's name of a network: its activation and its layer sizes."""
+    sizes = "2-4-4-1" if name == "identity" else f"2-{HIDDEN_UNITS}-1"
+    message = LABELS["linear" if name == "identity" else "net"]
+    return _(message).format(activation=style.activation_label(name), sizes=sizes)
+
+
 def build(seed: int = 0) -> Figure:
     curves = compute(seed)
     figure, axes = style.new_figure(width=7.0, height=3.8)
     for name, loss in curves.losses.items():
         dashes = "--" if name == "identity" else "-"
-        axes.plot(curves.epochs, loss, ls=dashes, label=_(LABELS[name]))
+        axes.plot(curves.epochs, loss, ls=dashes, label=_net_label(name))
     axes.axhline(math.log(2), color=style.text_color(), ls=":", lw=1.2, label=_(LABELS["log2"]))
     axes.set(
         yscale="log",

@@ -35,9 +35,7 @@ NONLINEAR = ("sigmoid", "tanh", "relu")
 LABELS = {
     "perceptron": N_("Perceptron (its best line)"),
     "identity": N_("Deep linear net 2-4-4-1"),
-    "sigmoid": N_(f"MLP 2-{HIDDEN_UNITS}-1, sigmoid"),
-    "tanh": N_(f"MLP 2-{HIDDEN_UNITS}-1, tanh"),
-    "relu": N_(f"MLP 2-{HIDDEN_UNITS}-1, ReLU"),
+    "mlp": N_("MLP {sizes}, {activation}"),
     "score": N_("{correct}/4 correct"),
     "x1": N_("$x_1$"),
     "x2": N_("$x_2$"),
@@ -52,6 +50,14 @@ class Panel:
     key: str  # a LABELS key
     region: np.ndarray  # predicted class (0/1) on GRID × GRID, rows along x2
     correct: int  # XOR points classified correctly, out of 4
+
+
+def _title(key: str) -> str:
+    """A panel's model: the perceptron, the linear net, or an MLP with its activation's label."""
+    if key in NONLINEAR:
+        sizes = f"2-{HIDDEN_UNITS}-1"
+        return _(LABELS["mlp"]).format(sizes=sizes, activation=style.activation_label(key))
+    return _(LABELS[key])
 
 
 def _grid_points() -> np.ndarray:
@@ -100,7 +106,7 @@ def _draw_panel(axes: Axes, panel: Panel, X: np.ndarray, y: np.ndarray) -> None:
     style.scatter_classes(axes, X, y)
     score = _(LABELS["score"]).format(correct=panel.correct)
     axes.set(
-        title=f"{_(LABELS[panel.key])}\n{score}",
+        title=f"{_title(panel.key)}\n{score}",
         xlabel=_(LABELS["x1"]),
         aspect="equal",
         xticks=[0, 1],

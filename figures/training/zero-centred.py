@@ -36,9 +36,7 @@ RUNS = (
     ("sigmoid_4x", "sigmoid", 4 * LEARNING_RATE),
 )
 LABELS = {
-    "tanh": N_(f"tanh, η = {LEARNING_RATE:g}"),
-    "sigmoid": N_(f"sigmoid, η = {LEARNING_RATE:g}"),
-    "sigmoid_4x": N_(f"sigmoid, η = {4 * LEARNING_RATE:g}"),
+    "run": N_("{activation}, η = {lr:g}"),
     "moons": N_("Two moons"),
     "circles": N_("Two circles"),
     "epoch": N_("epoch"),
@@ -68,18 +66,24 @@ def compute(seed: int = 0) -> ZeroCentred:
     return ZeroCentred(losses)
 
 
+def _run_label(activation: str, lr: float) -> str:
+    return _(LABELS["run"]).format(activation=style.activation_label(activation), lr=lr)
+
+
 def build(seed: int = 0) -> Figure:
     result = compute(seed)
     figure, axes = style.new_figure(1, 2, width=10.0, height=3.6, sharey=True)
     epochs = np.arange(1, EPOCHS + 1)
     for ax, data in zip(axes, DATASETS, strict=True):
-        for index, (key, _activation, _init) in enumerate(RUNS):
+        for index, (key, activation, lr) in enumerate(RUNS):
             runs = result.losses[data][key]
             color, dashes = f"C{index}", "--" if key == "sigmoid_4x" else "-"
             ax.fill_between(
                 epochs, runs.min(axis=0), runs.max(axis=0), color=color, alpha=0.2, lw=0
             )
-            ax.plot(epochs, runs.mean(axis=0), dashes, color=color, label=_(LABELS[key]))
+            ax.plot(
+                epochs, runs.mean(axis=0), dashes, color=color, label=_run_label(activation, lr)
+            )
         ax.set(yscale="log", xlim=(0, EPOCHS), xlabel=_(LABELS["epoch"]), title=_(LABELS[data]))
     axes[0].set_ylabel(_(LABELS["loss"]))
     axes[0].legend(loc="lower left")
