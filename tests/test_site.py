@@ -7,7 +7,6 @@ does), into a temporary folder.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -18,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import figures
+from devtools.harness import mkdocs_env
 from figures.pipeline import embed, figure_ids
 from figures.pipeline.discovery import REPO, module_for
 
@@ -33,9 +33,8 @@ def all_ids() -> list[str]:
 
 
 def mkdocs_build(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [*MKDOCS, "--config-file", str(config), "--site-dir", str(site)]
-    return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
+    return subprocess.run(command, cwd=REPO, env=mkdocs_env(), capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")
@@ -175,7 +174,7 @@ def test_an_external_asset_fails_the_build_naming_page_and_url(tmp_path: Path) -
 
 
 def test_skipping_the_figure_stage_reuses_built_figures(site: Path, tmp_path: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NN101_SKIP_FIGURES": "1"}
+    env = mkdocs_env(NN101_SKIP_FIGURES="1")
     command = [*MKDOCS, "--site-dir", str(tmp_path / "site")]
     result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -4,7 +4,6 @@ clean builds are byte-identical."""
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
+from devtools.harness import mkdocs_env
 from figures.pipeline.discovery import REPO
 
 pytestmark = pytest.mark.slow
@@ -44,13 +44,7 @@ class LinkParser(HTMLParser):
 
 
 def build(site: Path, cache: Path) -> None:
-    env = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "SITE_URL": SITE_URL,
-        "SOURCE_DATE_EPOCH": "1700000000",
-        "NN101_FIGURES_OUT": str(cache / "figures"),
-    }
+    env = mkdocs_env(SITE_URL, NN101_FIGURES_OUT=str(cache / "figures"))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
     result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
