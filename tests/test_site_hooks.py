@@ -117,6 +117,16 @@ def test_purge_drops_selectors_that_never_match_and_repeated_rules() -> None:
     assert notebooks.purged(css, {"w"}, set()) == ".w{--b: 2}"
 
 
+def test_purge_reads_comment_markers_inside_strings_as_text() -> None:
+    css = (
+        '.w .used::before{content:"/*"}.w .gone{color:red}/* a comment */'
+        '.w .used::after{content:"*/"}.w [data-x=".gone"]{margin:0}'
+    )
+    assert notebooks.purged(css, {"w", "used"}, set()) == (
+        '.w .used::before{content:"/*"}.w .used::after{content:"*/"}.w [data-x=".gone"]{margin:0}'
+    )
+
+
 def test_purge_refuses_unbalanced_css() -> None:
     with pytest.raises(PluginError, match="unbalanced"):
         notebooks.purged(".w{color:red", {"w"}, set())
