@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import jupytext
@@ -46,7 +47,6 @@ MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration
 MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?mermaid.*?</script>', re.S)
 LOADER_COMMENT = re.compile(r"<!-- [^>]*(?:mathjax|mermaid)[^>]*-->", re.I)
 STYLESHEET_DIR = "assets/stylesheets"
-CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
 NESTING_AT_RULES = ("media", "supports", "layer")  # at-rules whose block holds rules to purge
 COMBINATORS = (">", "+", "~")  # and whitespace
 
@@ -108,7 +108,7 @@ def _shared_stylesheet(output: str, page: Page, config: MkDocsConfig) -> str:
     if start < 0:
         return output
     css = "\n".join(match[1].strip() for match in STYLE.finditer(head, start))
-    used = set(" ".join(CLASS_ATTRIBUTE.findall(WRAPPER + notebook)).split())
+    used = used_classes(WRAPPER + notebook)
     css = purged(css, used, set())
     name = f"{STYLESHEET_DIR}/jupyter.{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
     target = Path(config.site_dir) / name
@@ -120,6 +120,27 @@ def _shared_stylesheet(output: str, page: Page, config: MkDocsConfig) -> str:
     href = get_relative_url(name, page.url or ".")
     head = head[:start] + STYLE.sub("", head[start:]) + f'<link rel="stylesheet" href="{href}">'
     return head + WRAPPER + notebook
+
+
+class _ClassCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.classes: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        del tag  # whatever the element
+        self.classes.update(
+            name for key, value in attrs if key == "class" and value for name in value.split()
+        )
+
+
+def used_classes(html: str) -> set[str]:
+    """Every class an element of ``html`` has (attributes as a browser reads them: any quotes,
+    entities decoded; text that merely looks like ``class="..."`` does not count)."""
+    collector = _ClassCollector()
+    collector.feed(html)
+    collector.close()
+    return collector.classes
 
 
 def purged(css: str, used: set[str], seen: set[str]) -> str:

@@ -127,6 +127,14 @@ def test_purge_reads_comment_markers_inside_strings_as_text() -> None:
     )
 
 
+def test_used_classes_are_read_from_elements_not_from_text() -> None:
+    html = (
+        "<div class='a b'><p class=c>x</p><pre>&lt;span class=\"d\"&gt;</pre>"
+        '<span title=\'class="e"\' class="f">y</span></div>'
+    )
+    assert notebooks.used_classes(html) == {"a", "b", "c", "f"}
+
+
 def test_purge_refuses_unbalanced_css() -> None:
     with pytest.raises(PluginError, match="unbalanced"):
         notebooks.purged(".w{color:red", {"w"}, set())
