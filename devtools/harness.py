@@ -7,7 +7,8 @@
   types, ``max-age=600``);
 - ``site_pages``: every page of a built site;
 - ``find_chromium``, ``CHROMIUM_ARGS``, ``free_port``: the system's Chromium, the flags it runs
-  headless with here, and a free port for the server.
+  headless with here, and a free port for the server;
+- ``load_hook``: one of ``hooks/`` as a module, loaded by path as MkDocs loads it.
 
 Plain Python, no pytest: the browser tests and the page benchmarks both use it.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gzip
+import importlib.util
 import os
 import shutil
 import socket
@@ -26,6 +28,7 @@ import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import ModuleType
 
 REPO = Path(__file__).resolve().parents[1]
 VENV_BIN = REPO / ".venv" / "bin"
@@ -91,6 +94,18 @@ def build_site(
     return subprocess.run(
         command, cwd=cwd, env=environment, capture_output=True, text=True, check=False
     )
+
+
+def load_hook(name: str) -> ModuleType:
+    """``hooks/<name>.py`` as a module (as ``test_<name>``): MkDocs loads hooks by path, so
+    they are not importable as a package."""
+    path = REPO / "hooks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"test_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def find_chromium() -> str | None:
