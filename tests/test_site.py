@@ -11,7 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
-from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -50,8 +50,34 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.hidden = 0  # inside <script>, <style> or <template>
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in HIDDEN:
+            self.hidden += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in HIDDEN and self.hidden:
+            self.hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+HIDDEN = ("script", "style", "template")
+
+
 def visible_text(html: str) -> str:
-    return unescape(re.sub(r"<[^>]+>", "", html))
+    """The page's text as a reader sees it: entities decoded, no tags, comments or scripts."""
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts)
 
 
 def docs_with(tmp_path: Path, page: str) -> Path:
