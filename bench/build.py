@@ -38,8 +38,8 @@ from typing import Any
 
 import figures
 from bench import report
+from devtools.harness import free_port, mkdocs_env
 from figures.pipeline import MANIFEST_FILE
-from tests.browser.machine import free_port
 
 REPO = report.REPO
 WARM_REPEATS = 5  # pairs of warm builds, with and without the figure stage
@@ -70,9 +70,7 @@ class Scratch:
         return self.root / "site"
 
     def env(self, skip_figures: bool = False) -> dict[str, str]:
-        env = {**os.environ, "NN101_FIGURES_OUT": str(self.figures)}
-        env.setdefault("SOURCE_DATE_EPOCH", "1700000000")  # as the Makefile exports them
-        env["NO_MKDOCS_2_WARNING"] = "1"
+        env = mkdocs_env(NN101_FIGURES_OUT=str(self.figures))
         env.pop("NN101_SKIP_FIGURES", None)
         if skip_figures:
             env["NN101_SKIP_FIGURES"] = "1"

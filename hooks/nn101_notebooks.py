@@ -21,16 +21,20 @@ from the cells' content.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import jupytext
 import nbformat
+import tinycss2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from tinycss2 import ast
 
 from figures.pipeline import keys, output_root
 
@@ -43,13 +47,8 @@ MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration
 MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?mermaid.*?</script>', re.S)
 LOADER_COMMENT = re.compile(r"<!-- [^>]*(?:mathjax|mermaid)[^>]*-->", re.I)
 STYLESHEET_DIR = "assets/stylesheets"
-COMMENT = re.compile(r"/\*.*?\*/", re.S)
-NEGATION = re.compile(r":not\([^()]*\)")  # classes in :not(...) are ones an element must lack
-CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
-CSS_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
-# A descendant selector ending in :root, html or body never matches inside the wrapper.
-NEVER_MATCHES = re.compile(r"\S\s+(?::root|html|body)\b")
-NESTING_AT_RULES = ("@media", "@supports", "@layer")
+NESTING_AT_RULES = ("media", "supports", "layer")  # at-rules whose block holds rules to purge
+COMBINATORS = (">", "+", "~")  # and whitespace
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -109,8 +108,7 @@ def _shared_stylesheet(output: str, page: Page, config: MkDocsConfig) -> str:
     if start < 0:
         return output
     css = "\n".join(match[1].strip() for match in STYLE.finditer(head, start))
-    css = COMMENT.sub("", css)
-    used = set(" ".join(CLASS_ATTRIBUTE.findall(WRAPPER + notebook)).split())
+    used = used_classes(WRAPPER + notebook)
     css = purged(css, used, set())
     name = f"{STYLESHEET_DIR}/jupyter.{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
     target = Path(config.site_dir) / name
@@ -124,75 +122,132 @@ def _shared_stylesheet(output: str, page: Page, config: MkDocsConfig) -> str:
     return head + WRAPPER + notebook
 
 
+class _ClassCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.classes: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        del tag  # whatever the element
+        self.classes.update(
+            name for key, value in attrs if key == "class" and value for name in value.split()
+        )
+
+
+def used_classes(html: str) -> set[str]:
+    """Every class an element of ``html`` has (attributes as a browser reads them: any quotes,
+    entities decoded; text that merely looks like ``class="..."`` does not count)."""
+    collector = _ClassCollector()
+    collector.feed(html)
+    collector.close()
+    return collector.classes
+
+
 def purged(css: str, used: set[str], seen: set[str]) -> str:
-    """``css`` without the rules that cannot match an element of a page using ``used`` classes,
-    and without repeated rules (``seen``)."""
-    kept, position = [], 0
-    while (brace := css.find("{", position)) >= 0:
-        statement_end = css.find(";", position)
-        prelude = css[position:brace].strip()
-        if prelude.startswith("@") and 0 <= statement_end < brace:  # @charset, @import
-            kept.append(css[position : statement_end + 1])
-            position = statement_end + 1
+    """``css`` without its comments, without the rules that cannot match an element of a page
+    using ``used`` classes, and without repeated rules (``seen``).
+
+    tinycss2 parses the stylesheet as a browser reads it (a ``/*`` inside a string is text, a
+    ``.name`` inside an attribute selector's string is no class); what is kept is written back
+    with ``tinycss2.serialize``, laid out as the hand-written parser did, so the file's bytes
+    (hence its name) stay put: selectors trimmed and joined by ``,``, no whitespace between rules
+    except before an at-rule that is kept whole.
+    """
+    _refuse_unclosed_blocks(css)
+    return _purged(tinycss2.parse_stylesheet(css, skip_comments=True), used, seen)
+
+
+def _refuse_unclosed_blocks(css: str) -> None:
+    """tinycss2, like a browser, closes the blocks still open at the end of the input, silently.
+    One more ``}`` is unmatched (a parse error at the top level) only if every block was closed."""
+    tokens = tinycss2.parse_component_value_list(css + "}", skip_comments=True)
+    if not (tokens and isinstance(tokens[-1], ast.ParseError) and tokens[-1].kind == "}"):
+        raise PluginError("unbalanced braces in the notebook stylesheet")
+
+
+def _purged(nodes: list[ast.Node], used: set[str], seen: set[str]) -> str:
+    kept, space = [], ""
+    for node in nodes:
+        if isinstance(node, ast.ParseError):
+            raise PluginError(f"notebook stylesheet, line {node.source_line}: {node.message}")
+        if isinstance(node, ast.WhitespaceToken):
+            space += node.value
             continue
-        end = _block_end(css, brace)
-        body = css[brace + 1 : end - 1]
-        if prelude.startswith(NESTING_AT_RULES):
-            inner = purged(body, used, seen)
+        if isinstance(node, ast.QualifiedRule):
+            kept.append(_rule(node, used, seen))
+        elif node.content is not None and node.lower_at_keyword in NESTING_AT_RULES:
+            rules = tinycss2.parse_rule_list(node.content, skip_comments=True)
+            inner = _purged(rules, used, seen)
+            prelude = f"@{node.at_keyword}{_text(node.prelude)}".strip()
             kept.append(f"{prelude}{{{inner}}}" if inner else "")
-        elif prelude.startswith("@"):  # @font-face, @keyframes...: kept whole
-            kept.append(css[position:end])
-        else:
-            kept.append(_rule(prelude, body, used, seen))
-        position = end
+        else:  # @charset, @import; @font-face, @keyframes...: kept whole, with the space before
+            kept.append(space + _text([node]))
+        space = ""
     return "".join(kept)
 
 
-def _rule(prelude: str, body: str, used: set[str], seen: set[str]) -> str:
+def _rule(rule: ast.QualifiedRule, used: set[str], seen: set[str]) -> str:
     selectors = [
-        selector
-        for selector in _selectors(prelude)
-        if set(CSS_CLASS.findall(NEGATION.sub("", selector))) <= used
-        and not NEVER_MATCHES.search(selector)
+        _text(selector).strip()
+        for selector in _selectors(rule.prelude)
+        if _classes(selector) <= used and not _never_matches(selector)
     ]
-    rule = ",".join(selectors) + "{" + body + "}"
-    if not selectors or rule in seen:
+    text = ",".join(selectors) + "{" + _text(rule.content) + "}"
+    if not selectors or text in seen:
         return ""
-    seen.add(rule)
-    return rule
+    seen.add(text)
+    return text
 
 
-def _selectors(prelude: str) -> list[str]:
-    """A selector list split at its top-level commas (not those inside :is(...) or [...])."""
-    parts: list[str] = []
-    current: list[str] = []
-    depth = 0
-    for char in prelude:
-        depth += (char in "([") - (char in ")]")
-        if char == "," and depth == 0:
-            parts.append("".join(current).strip())
-            current = []
+def _text(nodes: list[ast.Node]) -> str:
+    return str(tinycss2.serialize(nodes))
+
+
+def _selectors(prelude: list[ast.Node]) -> list[list[ast.Node]]:
+    """A selector list split at its commas (those inside :is(...) or [...] sit in blocks)."""
+    selectors: list[list[ast.Node]] = [[]]
+    for token in prelude:
+        if isinstance(token, ast.LiteralToken) and token == ",":
+            selectors.append([])
         else:
-            current.append(char)
-    parts.append("".join(current).strip())
-    return parts
+            selectors[-1].append(token)
+    return selectors
 
 
-def _block_end(css: str, start: int) -> int:
-    """The index just past the ``}`` that closes the ``{`` at ``start`` (quotes respected)."""
-    depth, quote, index = 0, "", start
-    while index < len(css):
-        char = css[index]
-        if quote:
-            if char == "\\":
-                index += 1
-            elif char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char in "{}":
-            depth += 1 if char == "{" else -1
-            if depth == 0:
-                return index + 1
-        index += 1
-    raise PluginError("unbalanced braces in the notebook stylesheet")
+def _classes(tokens: list[ast.Node]) -> set[str]:
+    """The classes an element must have to match: ``.name`` anywhere, also inside :is(...) and
+    the like, but not inside :not(...), which names classes an element must lack."""
+    found: set[str] = set()
+    for before, token in itertools.pairwise([None, *tokens]):
+        if isinstance(token, ast.IdentToken) and isinstance(before, ast.LiteralToken):
+            if before == ".":
+                found.add(token.value)
+        elif isinstance(token, ast.FunctionBlock) and token.lower_name != "not":
+            found |= _classes(token.arguments)
+    return found
+
+
+def _never_matches(tokens: list[ast.Node]) -> bool:
+    """A selector naming :root, html or body after a combinator never matches inside the wrapper."""
+    compounds: list[list[ast.Node]] = [[]]
+    for token in tokens:
+        if isinstance(token, ast.WhitespaceToken) or (
+            isinstance(token, ast.LiteralToken) and token.value in COMBINATORS
+        ):
+            compounds.append([])
+        else:
+            compounds[-1].append(token)
+    return any(_names_the_document(compound) for compound in [c for c in compounds if c][1:])
+
+
+def _names_the_document(compound: list[ast.Node]) -> bool:
+    first = compound[0]
+    if isinstance(first, ast.IdentToken) and first.lower_value in ("html", "body"):
+        return True
+    return any(
+        isinstance(colon, ast.LiteralToken)
+        and colon == ":"
+        and isinstance(name, ast.IdentToken)
+        and name.lower_value == "root"
+        for colon, name in itertools.pairwise(compound)
+    )

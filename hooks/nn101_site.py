@@ -16,6 +16,7 @@ import logging
 import os
 import re
 import time
+from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlparse
 
@@ -32,9 +33,21 @@ from figures.pipeline.discovery import REPO
 log = logging.getLogger("mkdocs.hooks.nn101")
 PLOTLY_SOURCE = REPO / "node_modules" / "plotly.js-cartesian-dist-min" / "plotly-cartesian.min.js"
 PLOTLY_URL = "assets/vendor/plotly-cartesian.min.js"
-LOADING_TAG = re.compile(r"<(?:script|link|img|iframe|source|video|audio|embed)\b[^>]*>", re.I)
-CANONICAL = re.compile(r'rel="(?:canonical|alternate)"', re.I)
-EXTERNAL_URL = re.compile(r'(?:src|href|srcset)="((?:https?:)?//[^"\s]+)', re.I)
+# The attributes whose URL a browser loads while it shows a page, by element.
+LOADING_ATTRIBUTES = {
+    "script": ("src",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "iframe": ("src",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+}
+SRCSET = ("srcset",)  # a list of "URL [descriptor]" candidates, separated by commas
+NOT_LOADED_LINKS = {"canonical", "alternate"}  # <link rel=...> naming a page, not fetching it
 _manifests: dict[str, figures.Manifest] = {}
 
 
@@ -165,10 +178,50 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def _refuse_external_assets(output: str, page: Page, config: MkDocsConfig) -> None:
     """Fail the build when a page would load a script, style, font, image or frame from another
     host: readers offline, and readers who care where their browser connects, get the same site."""
-    own = urlparse(config.site_url or "").netloc
-    for tag in LOADING_TAG.findall(output):
-        if CANONICAL.search(tag):
-            continue
-        for url in EXTERNAL_URL.findall(tag):
-            if urlparse(url if "://" in url else "https:" + url).netloc != own:
-                raise PluginError(f"{page.file.src_uri}: loads {url} from another host: {tag}")
+    external = external_urls(output, urlparse(config.site_url or "").netloc)
+    if external:
+        url, tag = external[0]
+        raise PluginError(f"{page.file.src_uri}: loads {url} from another host: {tag}")
+
+
+def external_urls(html: str, own_netloc: str) -> list[tuple[str, str]]:
+    """``(url, tag)`` for every URL that ``html`` loads from a host other than ``own_netloc``
+    (``host[:port]``), in page order; ``tag`` is the start tag as written.
+
+    Read with ``html.parser`` as a browser reads the page: any quoting or letter case, entities
+    decoded, nothing inside ``<script>`` or comments. Loaded are the URLs of
+    ``LOADING_ATTRIBUTES`` (each ``srcset`` candidate too), except a ``<link>`` whose ``rel``
+    only names another page (canonical, alternate). Relative, ``data:`` and same-host URLs are
+    not external; a scheme-relative ``//host/...`` is.
+    """
+    return [
+        (url, tag) for url, tag in loaded_urls(html) if urlparse(url).netloc not in ("", own_netloc)
+    ]
+
+
+def loaded_urls(html: str) -> list[tuple[str, str]]:
+    """``(url, tag)`` for every URL that ``html`` loads, from any host (see ``external_urls``)."""
+    collector = _LoadedUrls()
+    collector.feed(html)
+    collector.close()
+    return collector.loaded
+
+
+class _LoadedUrls(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.loaded: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {key: value for key, value in attrs if value}
+        rel = set(attributes.get("rel", "").lower().split())
+        if tag == "link" and rel & NOT_LOADED_LINKS and "stylesheet" not in rel:
+            return
+        text = self.get_starttag_text() or ""
+        for key in LOADING_ATTRIBUTES.get(tag, ()):
+            value = attributes.get(key, "")
+            if key in SRCSET:
+                urls = [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
+            else:
+                urls = [value.strip()] if value.strip() else []
+            self.loaded.extend((url, text) for url in urls)

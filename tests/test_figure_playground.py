@@ -47,8 +47,9 @@ def test_grid_has_every_dataset_and_activation(panels: dict[tuple[str, str], Any
     assert set(panels) == {(d, a) for d in training.DATASETS for a in training.ACTIVATIONS}
     columns = list(training.ACTIVATIONS)
     assert columns == ["identity", *NONLINEAR]
+    resolution = load_module("playground/boundaries").RESOLUTION
     for panel in panels.values():
-        assert panel.region.shape == (80, 80)
+        assert panel.region.shape == (resolution, resolution)
 
 
 def test_linear_network_is_near_chance_where_the_boundary_must_bend(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import numpy as np
 import plotly.graph_objects as go
@@ -61,12 +62,29 @@ def test_the_preview_follows_the_page_colours_and_scales_with_the_column(
     assert "*{stroke-linejoin" not in svg.replace(".nn101-preview *{stroke-linejoin", "")
 
 
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids.extend(value for key, value in attrs if key == "id" and value)
+
+
+def element_ids(markup: str) -> list[str]:
+    """The ``id`` of every element (not ``data-id`` or text that looks like an id)."""
+    parser = _Ids()
+    parser.feed(markup)
+    parser.close()
+    return parser.ids
+
+
 def test_previews_on_one_page_never_share_an_element_id(
     loss_figure: go.Figure, boundary_figure: go.Figure
 ) -> None:
     ids: list[str] = []
     for figure in (loss_figure, boundary_figure):
-        ids += re.findall(r'\bid="([^"]+)"', preview(figure))
+        ids += element_ids(preview(figure))
     assert ids and len(ids) == len(set(ids))
 
 

@@ -1,31 +1,21 @@
-"""The site hooks' own logic without a MkDocs build: build-time maths, lean notebook CSS."""
+"""The site hooks' own logic without a MkDocs build: build-time maths, lean notebook CSS, the
+refusal of assets from other hosts."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from mkdocs.exceptions import PluginError
 
+from devtools.harness import load_hook
 from figures.pipeline.discovery import REPO
-
-
-def load_hook(name: str) -> ModuleType:
-    path = REPO / "hooks" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"test_{name}", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
 
 maths = load_hook("nn101_math")
 notebooks = load_hook("nn101_notebooks")
+site_hook = load_hook("nn101_site")
 
 
 def fake_page(src_uri: str = "chapter.md", markdown: str = "") -> Any:
@@ -117,6 +107,24 @@ def test_purge_drops_selectors_that_never_match_and_repeated_rules() -> None:
     assert notebooks.purged(css, {"w"}, set()) == ".w{--b: 2}"
 
 
+def test_purge_reads_comment_markers_inside_strings_as_text() -> None:
+    css = (
+        '.w .used::before{content:"/*"}.w .gone{color:red}/* a comment */'
+        '.w .used::after{content:"*/"}.w [data-x=".gone"]{margin:0}'
+    )
+    assert notebooks.purged(css, {"w", "used"}, set()) == (
+        '.w .used::before{content:"/*"}.w .used::after{content:"*/"}.w [data-x=".gone"]{margin:0}'
+    )
+
+
+def test_used_classes_are_read_from_elements_not_from_text() -> None:
+    html = (
+        "<div class='a b'><p class=c>x</p><pre>&lt;span class=\"d\"&gt;</pre>"
+        '<span title=\'class="e"\' class="f">y</span></div>'
+    )
+    assert notebooks.used_classes(html) == {"a", "b", "c", "f"}
+
+
 def test_purge_refuses_unbalanced_css() -> None:
     with pytest.raises(PluginError, match="unbalanced"):
         notebooks.purged(".w{color:red", {"w"}, set())
@@ -160,3 +168,55 @@ def test_ipynb_conversion_is_deterministic_and_drops_site_only_cells() -> None:
     first, second = notebooks.to_ipynb(source), notebooks.to_ipynb(source)
     assert first == second
     assert "use_site_renderer" in source.read_text() and "use_site_renderer" not in first
+
+
+# --------------------------------------------------------------------------- other hosts' assets
+
+LOADING_TAGS = {
+    "<script src='https://a.example/s.js'></script>": "https://a.example/s.js",
+    '<link rel="stylesheet" href="//b.example/s.css">': "//b.example/s.css",
+    '<link rel="preconnect" href="https://c.example">': "https://c.example",
+    '<IMG SRC="https://d.example/i.png" alt="">': "https://d.example/i.png",
+    '<img src="i.png" srcset="i2.png 2x, https://e.example/i3.png 3x" alt="">': (
+        "https://e.example/i3.png"
+    ),
+    '<source srcset="https://f.example/i.webp">': "https://f.example/i.webp",
+    '<source src="https://g.example/v.mp4">': "https://g.example/v.mp4",
+    '<iframe src="https://h.example/"></iframe>': "https://h.example/",
+    '<video src="https://i.example/v.mp4"></video>': "https://i.example/v.mp4",
+    '<video poster="https://j.example/p.jpg"></video>': "https://j.example/p.jpg",
+    '<audio src="https://k.example/a.mp3"></audio>': "https://k.example/a.mp3",
+    '<embed src="https://l.example/e.swf">': "https://l.example/e.swf",
+    '<object data="https://m.example/o.pdf"></object>': "https://m.example/o.pdf",
+    "<img src=http://n.example/unquoted.png alt=x>": "http://n.example/unquoted.png",
+}
+
+
+@pytest.mark.parametrize(("tag", "url"), LOADING_TAGS.items())
+def test_external_urls_finds_every_kind_of_loading_tag(tag: str, url: str) -> None:
+    assert site_hook.external_urls(f"<p>{tag}</p>", "site.example") == [
+        (url, tag.split(">")[0] + ">")
+    ]
+
+
+def test_external_urls_ignores_links_own_host_and_what_no_browser_loads() -> None:
+    html = (
+        '<link rel="canonical" href="https://other.example/">'
+        '<link rel=alternate href="//o.example/">'
+        '<a href="https://other.example/">a link</a><img src="https://site.example/i.png" alt="">'
+        '<img src="data:image/png;base64,AAAA" alt=""><img src="../i.png" alt="">'
+        '<script>const html = "<img src=https://other.example/i.png>"</script>'
+        '<!-- <img src="https://other.example/i.png"> --><code>&lt;img src="https://x.example/"&gt;</code>'
+    )
+    assert site_hook.external_urls(html, "site.example") == []
+
+
+def test_an_external_asset_is_refused_naming_page_url_and_tag() -> None:
+    html = '<p><img src="//cdn.example/logo.png" alt="A logo"></p>'
+    config = SimpleNamespace(site_url="https://site.example/book/")
+    with pytest.raises(
+        PluginError,
+        match=r"^x\.md: loads //cdn\.example/logo\.png from another "
+        r'host: <img src="//cdn\.example/logo\.png" alt="A logo">$',
+    ):
+        site_hook.on_post_page(html, fake_page("x.md"), config)

@@ -4,24 +4,27 @@ clean builds are byte-identical."""
 from __future__ import annotations
 
 import hashlib
-import os
-import re
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
+import tinycss2
 
+from devtools.harness import load_hook, mkdocs_env
 from figures.pipeline.discovery import REPO
 
 pytestmark = pytest.mark.slow
 SITE_URL = "http://127.0.0.1:8000/"
+site_hook = load_hook("nn101_site")
 
 
 class LinkParser(HTMLParser):
-    """Collects ids (anchors) and the URLs a page links to or loads."""
+    """Collects ids (anchors) and the URLs a page links to; ``parse`` adds the URLs it loads, as
+    the build's own check (``nn101_site.loaded_urls``) reads them."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -36,21 +39,32 @@ class LinkParser(HTMLParser):
                 self.ids.add(str(attributes[key]))
         if tag == "a" and attributes.get("href"):
             self.links.append(str(attributes["href"]))
-        loaded = {"img": "src", "script": "src", "source": "src", "iframe": "src"}.get(tag)
-        if tag == "link" and attributes.get("rel") not in ("canonical", "alternate"):
-            loaded = "href"
-        if loaded and attributes.get(loaded):
-            self.loads.append(str(attributes[loaded]))
+
+
+def stylesheet_urls(css: str) -> list[str]:
+    """Every URL a stylesheet refers to: ``url(...)``, quoted or not, and ``@import "..."``."""
+    urls: list[str] = []
+
+    def walk(nodes: list[Any]) -> None:
+        previous = None
+        for node in nodes:
+            if node.type == "url" or (node.type == "string" and previous == "import"):
+                urls.append(node.value)
+            elif node.type == "function" and node.lower_name == "url":
+                urls.extend(arg.value for arg in node.arguments if arg.type == "string")
+            elif node.type == "function":
+                walk(node.arguments)
+            elif node.type in ("{} block", "() block", "[] block"):
+                walk(node.content)
+            if node.type not in ("whitespace", "comment"):
+                previous = node.lower_value if node.type == "at-keyword" else None
+
+    walk(tinycss2.parse_component_value_list(css, skip_comments=True))
+    return urls
 
 
 def build(site: Path, cache: Path) -> None:
-    env = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "SITE_URL": SITE_URL,
-        "SOURCE_DATE_EPOCH": "1700000000",
-        "NN101_FIGURES_OUT": str(cache / "figures"),
-    }
+    env = mkdocs_env(SITE_URL, NN101_FIGURES_OUT=str(cache / "figures"))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
     result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -64,8 +78,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def parse(page: Path) -> LinkParser:
+    html = page.read_text(encoding="utf-8")
     parser = LinkParser()
-    parser.feed(page.read_text(encoding="utf-8"))
+    parser.feed(html)
+    parser.loads = [url for url, _ in site_hook.loaded_urls(html)]  # what the build checks
     return parser
 
 
@@ -102,8 +118,9 @@ def test_no_page_loads_anything_from_another_host(site: Path) -> None:
             if target_file(site, page, url) is None and not url.startswith("data:"):
                 external.append(f"{page.relative_to(site)}: {url}")
     for stylesheet in site.rglob("*.css"):
-        for url in re.findall(r"url\(\s*['\"]?(https?:)?//[^)]*\)", stylesheet.read_text("utf-8")):
-            external.append(f"{stylesheet.relative_to(site)}: {url}")
+        for url in stylesheet_urls(stylesheet.read_text("utf-8")):
+            if urlparse(url).netloc not in ("", urlparse(SITE_URL).netloc):
+                external.append(f"{stylesheet.relative_to(site)}: {url}")
     assert external == []
 
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -51,3 +52,21 @@ def test_permissions_are_empty_at_the_top_and_no_expressions_run_in_shell() -> N
         assert run_blocks
         assert not any("${{" in block for block in run_blocks), workflow.name
         assert text.count("persist-credentials: false") == text.count("actions/checkout@")
+
+
+def test_ci_runs_dot_ci_run_and_nothing_else() -> None:
+    """CI is `bash .ci/run`: the job every push and pull request runs has no steps of its own
+    beyond checking out, setting up Python and that one command, so what CI checks is what the
+    script checks on any machine."""
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "ci.yml").read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as a boolean
+    assert "pull_request" in triggers and "push" in triggers
+    ungated = [job for job in workflow["jobs"].values() if "if" not in job and "needs" not in job]
+    assert ungated, "no job runs on every push and pull request"
+    for job in ungated:
+        runs = [step["run"].strip() for step in job["steps"] if "run" in step]
+        assert runs == ["bash .ci/run"], runs
+        uses = [step["uses"].split("@")[0] for step in job["steps"] if "uses" in step]
+        assert uses == ["actions/checkout", "actions/setup-python"], uses
+    script = (REPO / ".ci" / "run").read_text()
+    assert re.search(r"^make lint$", script, re.M) and re.search(r"^make test$", script, re.M)

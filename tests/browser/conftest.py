@@ -1,4 +1,5 @@
-"""A real browser against the built site, served on 127.0.0.1 with a matching ``site_url``.
+"""A real browser against the built site, served on 127.0.0.1 with a matching ``site_url``
+(gzipped, as GitHub Pages serves it: ``devtools.harness.serve``).
 
 Chromium comes from the system (Debian's ``chromium``; ``.ci/run`` installs it), never from
 ``playwright install``. Every request to a host other than the local server is aborted and
@@ -7,14 +8,11 @@ recorded, so "the site loads nothing from other hosts" is asserted, not hoped.
 
 from __future__ import annotations
 
-import functools
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -30,7 +28,15 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from .machine import CHROMIUM_ARGS, MISSING_CHROMIUM, find_chromium, free_port
+from devtools.harness import (
+    CHROMIUM_ARGS,
+    MISSING_CHROMIUM,
+    find_chromium,
+    free_port,
+    mkdocs_env,
+    serve,
+    site_pages,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -46,11 +52,6 @@ def chromium_path() -> str:
     return found
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @dataclass
 class Site:
     root: Path
@@ -58,11 +59,7 @@ class Site:
 
     def pages(self) -> list[str]:
         """Every HTML page, as a path relative to the site root ("" for the home page)."""
-        paths = []
-        for html in sorted(self.root.rglob("index.html")):
-            relative = html.parent.relative_to(self.root).as_posix()
-            paths.append("" if relative == "." else relative + "/")
-        return paths
+        return site_pages(self.root)
 
 
 @pytest.fixture(scope="session")
@@ -70,17 +67,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     out = tmp_path_factory.mktemp("browser-site")
-    env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)]
-    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=REPO, env=mkdocs_env(url), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(QuietHandler, directory=str(out))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield Site(out, url)
-    server.shutdown()
-    server.server_close()
+    with serve(out, port) as served:
+        yield Site(out, served)
 
 
 @pytest.fixture(scope="session")
