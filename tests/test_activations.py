@@ -104,7 +104,7 @@ def test_metadata_is_complete(name: str) -> None:
     assert p.saturating in {"none", "left", "right", "both"}
     assert p.continuity in {-1.0, 0.0, 1.0, math.inf}
     assert p.output_range[0] < p.output_range[1]
-    assert p.cost and p.paper
+    assert p.cost and p.authors and all(p.authors) and p.title
     assert 1940 <= p.year <= 2025
     assert p.url.startswith(("https://doi.org/10.", "https://arxiv.org/abs/", "https://"))
 

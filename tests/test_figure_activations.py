@@ -385,9 +385,9 @@ def test_table_has_one_row_per_registered_activation(table: Table) -> None:
     assert [row[0] for row in table.rows] == [get(n).label for n in names()]
     for row, name in zip(table.rows, names(), strict=True):
         assert row[table.columns.index("f(x)")] == rf"\({get(name).formula}\)"
-        paper, year = get(name).properties.paper, get(name).properties.year
-        first_author = re.split(r", | & | et al\.", paper)[0]
-        assert row[-1].startswith(first_author) and row[-1].endswith(f"({year})")
+        authors, year = get(name).properties.authors, get(name).properties.year
+        short = {1: authors[0], 2: " & ".join(authors)}.get(len(authors), f"{authors[0]} et al.")
+        assert row[-1] == f"{short} ({year})"
 
 
 @pytest.mark.parametrize("name", names())

@@ -15,7 +15,6 @@ entry adds a row by itself. The tests check every yes/no claim numerically again
 from __future__ import annotations
 
 import math
-import re
 
 from figures import style
 from figures.i18n import N_, _
@@ -47,6 +46,8 @@ LABELS = {
     "none": N_("never"),
     "range": N_("{lo}\u00a0…\u00a0{hi}"),  # no-break spaces: a range never wraps
     "paper": N_("{authors} ({year})"),
+    "et_al": N_("{first} et al."),
+    "pair": N_("{first} & {second}"),
     "no_params": N_("—"),
 }
 
@@ -65,17 +66,13 @@ def smoothness(k: float) -> str:
     return r"\(C^\infty\)" if math.isinf(k) else rf"\(C^{int(k)}\)"
 
 
-def authors(paper: str) -> str:
-    """Short authors of ``"Authors, Title"``: "A", "A & B", or "A et al." for three or more.
-
-    The author list runs up to the first comma after its last ``&`` (or the first comma).
-    """
-    start = paper.rfind(" & ")
-    end = paper.find(", ", max(start, 0))
-    names = re.split(r", | & ", paper if end < 0 else paper[:end])
-    if len(names) > 2 or names[0].endswith(" et al."):
-        return names[0].removesuffix(" et al.") + " et al."
-    return " & ".join(names)
+def authors(names: tuple[str, ...]) -> str:
+    """How a table cites authors: "A", "A & B", or "A et al." for three or more."""
+    if len(names) > 2:
+        return _(LABELS["et_al"]).format(first=names[0])
+    return (
+        _(LABELS["pair"]).format(first=names[0], second=names[1]) if len(names) == 2 else names[0]
+    )
 
 
 def row(name: str) -> list[str]:
@@ -97,7 +94,7 @@ def row(name: str) -> list[str]:
         yes_no[p.identity_near_zero],
         _(LABELS[p.saturating]),
         _(p.cost),  # the operations it costs: words of the library's metadata
-        _(LABELS["paper"]).format(authors=authors(p.paper), year=p.year),
+        _(LABELS["paper"]).format(authors=authors(p.authors), year=p.year),
     ]
 
 

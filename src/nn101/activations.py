@@ -107,12 +107,15 @@ class Properties:
         Where f' → 0: "left" (x → −∞), "right" (x → +∞), "both" or "none".
     cost : str
         The most expensive operation per element ("comparison", "exp", "erf", ...).
-    paper : str
-        The work that introduced the function or made it popular.
+    authors : tuple of str
+        Surnames of the authors of the work that introduced the function or made it popular,
+        in the paper's order.
+    title : str
+        That work's title.
     year : int
-        The year of `paper`.
+        Its year.
     url : str
-        Where to read `paper`.
+        Where to read it.
     """
 
     output_range: tuple[float, float]
@@ -123,7 +126,8 @@ class Properties:
     identity_near_zero: bool
     saturating: str
     cost: str
-    paper: str
+    authors: tuple[str, ...]
+    title: str
     year: int
     url: str
 
@@ -541,14 +545,23 @@ def _non_negative(key: str) -> Rule:
 
 # The registry reads as a table, one entry per activation, so it is kept out of the formatter.
 # fmt: off
+# Searching for MobileNetV3 (2019), where hard sigmoid and hard swish come from.
+_MOBILENET_V3_AUTHORS = (
+    *("Howard", "Sandler", "Chu", "Chen", "Chen", "Tan"),
+    *("Wang", "Zhu", "Pang", "Vasudevan", "Le", "Adam"),
+)
+
 _REGISTRY: dict[str, _Spec] = {
     "identity": _Spec(
         "Identity", LINEAR, _identity, _ones, "x", "1",
         Properties(
             (-inf, inf), monotonic=True, monotonic_derivative=True, continuity=inf,
             zero_centred=True, identity_near_zero=True, saturating="none", cost="none",
-            paper="Rosenblatt, The perceptron: a probabilistic model for information storage "
-            "and organization in the brain", year=1958, url="https://doi.org/10.1037/h0042519",
+            authors=("Rosenblatt",),
+            title=(
+                "The perceptron: a probabilistic model for information storage and "
+                "organization in the brain"
+            ), year=1958, url="https://doi.org/10.1037/h0042519",
         ),
     ),
     "step": _Spec(
@@ -556,8 +569,9 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (0.0, 1.0), monotonic=True, monotonic_derivative=True, continuity=-1.0,
             zero_centred=False, identity_near_zero=False, saturating="both", cost="comparison",
-            paper="McCulloch & Pitts, A logical calculus of the ideas immanent in nervous "
-            "activity", year=1943, url="https://doi.org/10.1007/BF02478259",
+            authors=("McCulloch", "Pitts"),
+            title="A logical calculus of the ideas immanent in nervous activity",
+            year=1943, url="https://doi.org/10.1007/BF02478259",
         ),
     ),
     "sigmoid": _Spec(
@@ -566,8 +580,9 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (0.0, 1.0), monotonic=True, monotonic_derivative=False, continuity=inf,
             zero_centred=False, identity_near_zero=False, saturating="both", cost="exp",
-            paper="Rumelhart, Hinton & Williams, Learning representations by back-propagating "
-            "errors", year=1986, url="https://doi.org/10.1038/323533a0",
+            authors=("Rumelhart", "Hinton", "Williams"),
+            title="Learning representations by back-propagating errors",
+            year=1986, url="https://doi.org/10.1038/323533a0",
         ),
     ),
     "tanh": _Spec(
@@ -576,7 +591,8 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (-1.0, 1.0), monotonic=True, monotonic_derivative=False, continuity=inf,
             zero_centred=True, identity_near_zero=True, saturating="both", cost="tanh",
-            paper="LeCun, Bottou, Orr & Müller, Efficient BackProp", year=1998,
+            authors=("LeCun", "Bottou", "Orr", "Müller"),
+            title="Efficient BackProp", year=1998,
             url="https://doi.org/10.1007/3-540-49430-8_2",
         ),
     ),
@@ -586,7 +602,8 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (0.0, inf), monotonic=True, monotonic_derivative=True, continuity=0.0,
             zero_centred=False, identity_near_zero=False, saturating="left", cost="comparison",
-            paper="Nair & Hinton, Rectified linear units improve restricted Boltzmann machines",
+            authors=("Nair", "Hinton"),
+            title="Rectified linear units improve restricted Boltzmann machines",
             year=2010, url="https://www.cs.toronto.edu/~hinton/absps/reluICML.pdf",
         ),
     ),
@@ -596,8 +613,8 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (-inf, inf), monotonic=True, monotonic_derivative=True, continuity=0.0,
             zero_centred=True, identity_near_zero=False, saturating="none", cost="comparison",
-            paper="Maas, Hannun & Ng, Rectifier nonlinearities improve neural network acoustic "
-            "models", year=2013,
+            authors=("Maas", "Hannun", "Ng"),
+            title="Rectifier nonlinearities improve neural network acoustic models", year=2013,
             url="https://ai.stanford.edu/~amaas/papers/relu_hybrid_icml2013_final.pdf",
         ),
         defaults={"negative_slope": 0.01},
@@ -610,7 +627,8 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (0.0, 6.0), monotonic=True, monotonic_derivative=False, continuity=0.0,
             zero_centred=False, identity_near_zero=False, saturating="both", cost="comparison",
-            paper="Krizhevsky, Convolutional deep belief networks on CIFAR-10", year=2010,
+            authors=("Krizhevsky",),
+            title="Convolutional deep belief networks on CIFAR-10", year=2010,
             url="https://www.cs.toronto.edu/~kriz/conv-cifar10-aug2010.pdf",
         ),
     ),
@@ -621,8 +639,9 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (-1.0, inf), monotonic=True, monotonic_derivative=True, continuity=1.0,
             zero_centred=True, identity_near_zero=True, saturating="left", cost="exp",
-            paper="Clevert, Unterthiner & Hochreiter, Fast and accurate deep network learning "
-            "by exponential linear units (ELUs)", year=2015,
+            authors=("Clevert", "Unterthiner", "Hochreiter"),
+            title="Fast and accurate deep network learning by exponential linear units (ELUs)",
+            year=2015,
             url="https://arxiv.org/abs/1511.07289",
         ),
         defaults={"alpha": 1.0},
@@ -636,7 +655,8 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (-1.0, inf), monotonic=True, monotonic_derivative=True, continuity=1.0,
             zero_centred=True, identity_near_zero=True, saturating="left", cost="exp",
-            paper="Barron, Continuously differentiable exponential linear units", year=2017,
+            authors=("Barron",),
+            title="Continuously differentiable exponential linear units", year=2017,
             url="https://arxiv.org/abs/1704.07483",
         ),
         defaults={"alpha": 1.0},
@@ -651,8 +671,9 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (-SELU_SCALE * SELU_ALPHA, inf), monotonic=True, monotonic_derivative=False,
             continuity=0.0, zero_centred=True, identity_near_zero=False, saturating="left",
-            cost="exp", paper="Klambauer, Unterthiner, Mayr & Hochreiter, Self-normalizing "
-            "neural networks", year=2017, url="https://arxiv.org/abs/1706.02515",
+            cost="exp", authors=("Klambauer", "Unterthiner", "Mayr", "Hochreiter"),
+            title="Self-normalizing neural networks",
+            year=2017, url="https://arxiv.org/abs/1706.02515",
         ),
     ),
     "rrelu": _Spec(
@@ -662,8 +683,9 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (-inf, inf), monotonic=True, monotonic_derivative=True, continuity=0.0,
             zero_centred=True, identity_near_zero=False, saturating="none", cost="comparison",
-            paper="Xu, Wang, Chen & Li, Empirical evaluation of rectified activations in "
-            "convolutional network", year=2015, url="https://arxiv.org/abs/1505.00853",
+            authors=("Xu", "Wang", "Chen", "Li"),
+            title="Empirical evaluation of rectified activations in convolutional network",
+            year=2015, url="https://arxiv.org/abs/1505.00853",
         ),
         defaults={"lower": 1.0 / 8.0, "upper": 1.0 / 3.0},
         rules=(_non_negative("lower"), ("upper", lambda p: p["upper"] >= p["lower"], ">= lower")),
@@ -677,8 +699,9 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (0.0, inf), monotonic=True, monotonic_derivative=True, continuity=inf,
             zero_centred=False, identity_near_zero=False, saturating="left", cost="exp+log",
-            paper="Dugas, Bengio, Bélisle, Nadeau & Garcia, Incorporating second-order "
-            "functional knowledge for better option pricing", year=2001,
+            authors=("Dugas", "Bengio", "Bélisle", "Nadeau", "Garcia"),
+            title="Incorporating second-order functional knowledge for better option pricing",
+            year=2001,
             url="https://papers.nips.cc/paper/1920-incorporating-second-order-functional-"
             "knowledge-for-better-option-pricing",
         ),
@@ -692,7 +715,8 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (GELU_MIN, inf), monotonic=False, monotonic_derivative=False, continuity=inf,
             zero_centred=True, identity_near_zero=False, saturating="left", cost="erf",
-            paper="Hendrycks & Gimpel, Gaussian error linear units (GELUs)", year=2016,
+            authors=("Hendrycks", "Gimpel"),
+            title="Gaussian error linear units (GELUs)", year=2016,
             url="https://arxiv.org/abs/1606.08415",
         ),
     ),
@@ -704,7 +728,8 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (GELU_TANH_MIN, inf), monotonic=False, monotonic_derivative=False, continuity=inf,
             zero_centred=True, identity_near_zero=False, saturating="left", cost="tanh",
-            paper="Hendrycks & Gimpel, Gaussian error linear units (GELUs)", year=2016,
+            authors=("Hendrycks", "Gimpel"),
+            title="Gaussian error linear units (GELUs)", year=2016,
             url="https://arxiv.org/abs/1606.08415",
         ),
     ),
@@ -714,8 +739,11 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (SILU_MIN, inf), monotonic=False, monotonic_derivative=False, continuity=inf,
             zero_centred=True, identity_near_zero=False, saturating="left", cost="exp",
-            paper="Elfwing, Uchibe & Doya, Sigmoid-weighted linear units for neural network "
-            "function approximation in reinforcement learning", year=2017,
+            authors=("Elfwing", "Uchibe", "Doya"),
+            title=(
+                "Sigmoid-weighted linear units for neural network function approximation in "
+                "reinforcement learning"
+            ), year=2017,
             url="https://arxiv.org/abs/1702.03118",
         ),
     ),
@@ -727,8 +755,9 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (MISH_MIN, inf), monotonic=False, monotonic_derivative=False, continuity=inf,
             zero_centred=True, identity_near_zero=False, saturating="left",
-            cost="exp+log+tanh", paper="Misra, Mish: a self regularized non-monotonic "
-            "activation function", year=2019, url="https://arxiv.org/abs/1908.08681",
+            cost="exp+log+tanh", authors=("Misra",),
+            title="Mish: a self regularized non-monotonic activation function",
+            year=2019, url="https://arxiv.org/abs/1908.08681",
         ),
     ),
     "hard_sigmoid": _Spec(
@@ -737,7 +766,8 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (0.0, 1.0), monotonic=True, monotonic_derivative=False, continuity=0.0,
             zero_centred=False, identity_near_zero=False, saturating="both", cost="comparison",
-            paper="Howard et al., Searching for MobileNetV3", year=2019,
+            authors=_MOBILENET_V3_AUTHORS,
+            title="Searching for MobileNetV3", year=2019,
             url="https://arxiv.org/abs/1905.02244",
         ),
     ),
@@ -747,7 +777,8 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (-1.0, 1.0), monotonic=True, monotonic_derivative=False, continuity=0.0,
             zero_centred=True, identity_near_zero=True, saturating="both", cost="comparison",
-            paper="Collobert et al., Natural language processing (almost) from scratch",
+            authors=("Collobert", "Weston", "Bottou", "Karlen", "Kavukcuoglu", "Kuksa"),
+            title="Natural language processing (almost) from scratch",
             year=2011, url="https://arxiv.org/abs/1103.0398",
         ),
         defaults={"min_val": -1.0, "max_val": 1.0},
@@ -761,7 +792,8 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (-0.375, inf), monotonic=False, monotonic_derivative=False, continuity=0.0,
             zero_centred=True, identity_near_zero=False, saturating="left", cost="comparison",
-            paper="Howard et al., Searching for MobileNetV3", year=2019,
+            authors=_MOBILENET_V3_AUTHORS,
+            title="Searching for MobileNetV3", year=2019,
             url="https://arxiv.org/abs/1905.02244",
         ),
     ),
@@ -771,8 +803,9 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (-1.0, 1.0), monotonic=True, monotonic_derivative=False, continuity=1.0,
             zero_centred=True, identity_near_zero=True, saturating="both", cost="division",
-            paper="Glorot & Bengio, Understanding the difficulty of training deep feedforward "
-            "neural networks", year=2010, url="https://proceedings.mlr.press/v9/glorot10a.html",
+            authors=("Glorot", "Bengio"),
+            title="Understanding the difficulty of training deep feedforward neural networks",
+            year=2010, url="https://proceedings.mlr.press/v9/glorot10a.html",
         ),
     ),
     "log_sigmoid": _Spec(
@@ -781,8 +814,9 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (-inf, 0.0), monotonic=True, monotonic_derivative=True, continuity=inf,
             zero_centred=False, identity_near_zero=False, saturating="right", cost="exp+log",
-            paper="Mikolov, Sutskever, Chen, Corrado & Dean, Distributed representations of "
-            "words and phrases and their compositionality", year=2013,
+            authors=("Mikolov", "Sutskever", "Chen", "Corrado", "Dean"),
+            title="Distributed representations of words and phrases and their compositionality",
+            year=2013,
             url="https://arxiv.org/abs/1310.4546",
         ),
     ),
@@ -792,8 +826,8 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (-inf, inf), monotonic=True, monotonic_derivative=False, continuity=inf,
             zero_centred=True, identity_near_zero=False, saturating="none", cost="tanh",
-            paper="Collobert, Kavukcuoglu & Farabet, Torch7: a Matlab-like environment for "
-            "machine learning", year=2011,
+            authors=("Collobert", "Kavukcuoglu", "Farabet"),
+            title="Torch7: a Matlab-like environment for machine learning", year=2011,
             url="https://ronan.collobert.com/pub/matos/2011_torch7_nipsw.pdf",
         ),
     ),
@@ -805,7 +839,8 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (-inf, inf), monotonic=True, monotonic_derivative=False, continuity=0.0,
             zero_centred=True, identity_near_zero=False, saturating="none", cost="comparison",
-            paper="Donoho, De-noising by soft-thresholding", year=1995,
+            authors=("Donoho",),
+            title="De-noising by soft-thresholding", year=1995,
             url="https://doi.org/10.1109/18.382009",
         ),
         defaults={"lambd": 0.5},
@@ -818,7 +853,8 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (-inf, inf), monotonic=True, monotonic_derivative=False, continuity=-1.0,
             zero_centred=True, identity_near_zero=False, saturating="none", cost="comparison",
-            paper="Donoho & Johnstone, Ideal spatial adaptation by wavelet shrinkage",
+            authors=("Donoho", "Johnstone"),
+            title="Ideal spatial adaptation by wavelet shrinkage",
             year=1994, url="https://doi.org/10.1093/biomet/81.3.425",
         ),
         defaults={"lambd": 0.5},
@@ -831,8 +867,9 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (0.0, 1.0), monotonic=False, monotonic_derivative=False, continuity=inf,
             zero_centred=False, identity_near_zero=False, saturating="both", cost="exp",
-            paper="Broomhead & Lowe, Multivariable functional interpolation and adaptive "
-            "networks", year=1988, url="https://www.complex-systems.com/abstracts/v02_i03_a05/",
+            authors=("Broomhead", "Lowe"),
+            title="Multivariable functional interpolation and adaptive networks",
+            year=1988, url="https://www.complex-systems.com/abstracts/v02_i03_a05/",
         ),
     ),
     "sinusoid": _Spec(
@@ -841,8 +878,8 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (-1.0, 1.0), monotonic=False, monotonic_derivative=False, continuity=inf,
             zero_centred=True, identity_near_zero=True, saturating="none", cost="sin",
-            paper="Sitzmann, Martel, Bergman, Lindell & Wetzstein, Implicit neural "
-            "representations with periodic activation functions", year=2020,
+            authors=("Sitzmann", "Martel", "Bergman", "Lindell", "Wetzstein"),
+            title="Implicit neural representations with periodic activation functions", year=2020,
             url="https://arxiv.org/abs/2006.09661",
         ),
     ),
