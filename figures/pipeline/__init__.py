@@ -12,6 +12,8 @@ with no MkDocs import, so the site can move to another generator without touchin
 - ``manifest``: what a built figure is, and the atomic write of its folder;
 - ``embed``: the HTML and Markdown of figures in pages;
 - ``notebook``: the plotly renderer of the site's notebooks;
+- ``backrefs``: which figures use which part of the library (the API reference's lists);
+- ``messages``: ``make messages``, the gettext template of every reader-visible string;
 - ``cli``: ``python -m figures``.
 """
 
