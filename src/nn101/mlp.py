@@ -192,6 +192,11 @@ class MLP:
 
             dL/dW = a^T delta,    dL/db = sum of delta over the rows,
             then    delta <- (delta W^T) * f'(z)    (* entry by entry).
+
+        The last step multiplies by f'(z) in place, for the same numbers: a fresh product holds
+        one more (n, units) array at a time, which on a 1000-sample batch is enough for the
+        memory allocator to hand memory back to the system and fault it in again at every step
+        (a training run in a fresh process several times slower).
         """
         z, a = self._propagate(X)
         loss, delta = OUTPUTS[self.output][1](z[-1], Y)
@@ -201,7 +206,8 @@ class MLP:
             grad_w.append(a[layer].T @ delta)
             grad_b.append(_sum_over_rows(delta))
             if layer > 0:
-                delta = (delta @ self.weights[layer].T) * self.activation.grad(z[layer - 1])
+                delta = delta @ self.weights[layer].T  # back through the weights ...
+                delta *= self.activation.grad(z[layer - 1])  # ... and through f, entry by entry
         return loss, grad_w[::-1], grad_b[::-1]
 
     def _propagate(self, X: Array) -> tuple[list[Array], list[Array]]:
