@@ -274,3 +274,18 @@ def test_api_entries_list_the_figures_that_use_them(site: Path) -> None:
     relative_error = figures_of("nn101.gradcheck.relative_error")
     assert '<a href="../../gallery/mlp/gradient-check/">mlp/gradient-check</a>' in relative_error
     assert "mlp/xor-boundaries" in figures_of("nn101.mlp.MLP")
+
+
+def test_every_page_hands_its_scripts_their_words_and_the_404_is_a_message(site: Path) -> None:
+    """The page scripts hold no words (tests/test_i18n.py): each page's <body> carries them."""
+    attributes = embed.page_attributes()
+    assert 'data-nn101-code-block="Code block {n}"' in attributes
+    pages = [p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts]
+    assert len(pages) > 40
+    for page in pages:  # (assets/ holds the table figures' HTML fragments, not pages)
+        body = re.search(r"<body[^>]*>", page.read_text(encoding="utf-8"))
+        assert body and attributes in body[0], page
+    missing = (site / "404.html").read_text(encoding="utf-8")
+    assert (
+        "<h1>Page not found</h1>" in missing and 'href="http://127.0.0.1:8000/gallery/"' in missing
+    )
