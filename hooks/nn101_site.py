@@ -33,21 +33,6 @@ from figures.pipeline.discovery import REPO
 log = logging.getLogger("mkdocs.hooks.nn101")
 PLOTLY_SOURCE = REPO / "node_modules" / "plotly.js-cartesian-dist-min" / "plotly-cartesian.min.js"
 PLOTLY_URL = "assets/vendor/plotly-cartesian.min.js"
-# The attributes whose URL a browser loads while it shows a page, by element.
-LOADING_ATTRIBUTES = {
-    "script": ("src",),
-    "link": ("href",),
-    "img": ("src", "srcset"),
-    "source": ("src", "srcset"),
-    "iframe": ("src",),
-    "video": ("src", "poster"),
-    "audio": ("src",),
-    "track": ("src",),
-    "embed": ("src",),
-    "object": ("data",),
-}
-SRCSET = ("srcset",)  # a list of "URL [descriptor]" candidates, separated by commas
-NOT_LOADED_LINKS = {"canonical", "alternate"}  # <link rel=...> naming a page, not fetching it
 _manifests: dict[str, figures.Manifest] = {}
 
 
@@ -182,6 +167,23 @@ def _refuse_external_assets(output: str, page: Page, config: MkDocsConfig) -> No
     if external:
         url, tag = external[0]
         raise PluginError(f"{page.file.src_uri}: loads {url} from another host: {tag}")
+
+
+# The attributes whose URL a browser loads while it shows a page, by element.
+LOADING_ATTRIBUTES = {
+    "script": ("src",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "iframe": ("src",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+}
+SRCSET = ("srcset",)  # a list of "URL [descriptor]" candidates, separated by commas
+NOT_LOADED_LINKS = {"canonical", "alternate"}  # <link rel=...> naming a page, not fetching it
 
 
 def external_urls(html: str, own_netloc: str) -> list[tuple[str, str]]:
