@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from babel.messages.pofile import read_po
 
@@ -79,14 +80,25 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return singular if n == 1 else plural
 
 
-@cache
 def catalogue(lang: str, root: Path) -> dict[object, str | tuple[str, ...]]:
     """Translated messages of ``lang``: msgid -> text, (singular, plural) -> forms."""
     path = root / lang / "LC_MESSAGES" / "messages.po"
     if lang == SOURCE_LANGUAGE or not path.is_file():
         return {}
+    return _read(path, path.stat().st_mtime_ns)[0]
+
+
+def _plural_index(lang: str, root: Path, n: int) -> int:
+    """Which plural form the catalogue's own rule (its ``Plural-Forms`` header) picks for n."""
+    path = root / lang / "LC_MESSAGES" / "messages.po"
+    return int(_read(path, path.stat().st_mtime_ns)[1](n))
+
+
+@cache  # keyed on the file's modification time: an edited catalogue is read again (serve)
+def _read(path: Path, mtime_ns: int) -> tuple[dict[object, str | tuple[str, ...]], Any]:
+    """A catalogue file, read once: its usable messages and its plural rule."""
     with path.open("rb") as handle:
-        po = read_po(handle, locale=lang)
+        po = read_po(handle, locale=path.parents[1].name)
     found: dict[object, str | tuple[str, ...]] = {}
     for message in po:
         if not message.id or message.fuzzy:
@@ -96,13 +108,4 @@ def catalogue(lang: str, root: Path) -> dict[object, str | tuple[str, ...]]:
                 found[tuple(message.id)] = tuple(message.string)
         elif isinstance(message.id, str) and message.string:
             found[message.id] = str(message.string)
-    return found
-
-
-@cache
-def _plural_index(lang: str, root: Path, n: int) -> int:
-    """Which plural form the catalogue's own rule (its ``Plural-Forms`` header) picks for n."""
-    path = root / lang / "LC_MESSAGES" / "messages.po"
-    with path.open("rb") as handle:
-        rule = read_po(handle, locale=lang).plural_expr
-    return int(gettext.c2py(rule)(n))
+    return found, gettext.c2py(po.plural_expr)

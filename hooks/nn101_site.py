@@ -17,6 +17,7 @@ import os
 import re
 import time
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -79,10 +80,15 @@ def _repo_file_url(config: MkDocsConfig, relpath: str) -> str | None:
     return f"{config.repo_url.rstrip('/')}/blob/{ref}/{relpath}"
 
 
+def _built(config: MkDocsConfig, figure_id: str) -> Path:
+    """The folder ``figures.build`` wrote a figure's files into, for this build's language."""
+    return output_root() / str(config.theme["language"]) / figure_id
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     manifests = list(_manifests.values())
     for manifest in manifests:
-        directory = output_root() / config.theme["language"] / manifest.id
+        directory = _built(config, manifest.id)
         assets = embed.asset_dir(manifest.id)
         for name in manifest.files:
             files.append(File.generated(config, assets + name, abs_src_path=str(directory / name)))
@@ -116,7 +122,7 @@ def _figure_block(page: Page, config: MkDocsConfig, figure_id: str) -> str:
         raise PluginError(f"{page.file.src_uri}: unknown figure id {figure_id!r}; known: {known}")
     fragment = None
     if manifest.kind == "table":
-        table = output_root() / config.theme["language"] / figure_id / f"{manifest.name}.html"
+        table = _built(config, figure_id) / f"{manifest.name}.html"
         fragment = table.read_text(encoding="utf-8")
     return embed.figure_html(manifest, _links(page, figure_id), fragment)
 

@@ -7,6 +7,7 @@ without passing through ``figures.i18n`` shows up unwrapped, named with its figu
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -207,3 +208,14 @@ def test_the_template_has_every_kind_of_message(tmp_path: Path) -> None:
     assert ("{n} line chart", "{n} line charts") in ids  # a plural
     caption = "The sigmoid is a smooth step: σ(kz) approaches the step function as k grows."
     assert caption in ids  # a docstring
+
+
+def test_an_edited_catalogue_is_read_again(locales: Path) -> None:
+    """``mkdocs serve`` lives for hours: a translator's edit shows at the next rebuild."""
+    po = locales / "zz" / "LC_MESSAGES" / "messages.po"
+    with i18n.using("zz"):
+        assert i18n._("epoch") == "轮次"
+        po.write_text(PO.replace('"轮次"', '"回合"'), encoding="utf-8")
+        stat = po.stat()
+        os.utime(po, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # a later save
+        assert i18n._("epoch") == "回合"
