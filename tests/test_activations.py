@@ -7,6 +7,7 @@ numbers, the derivative against central differences, every claimed property, ext
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import json
 import math
@@ -120,6 +121,91 @@ def test_params_hold_pytorch_defaults() -> None:
     assert get("rrelu").params == {"lower": 1 / 8, "upper": 1 / 3}
     assert get("relu").params == {}
     assert get("elu", alpha=2).params == {"alpha": 2.0}
+
+
+# The torch.nn activation modules (PyTorch 2.x) with their constructor's keyword arguments and
+# defaults, written down from PyTorch's documentation; ``inplace`` is left out (nn101 has no
+# in-place mode). The registry's ``torch_class`` must be one of these, called with these names.
+TORCH_NN = {
+    "torch.nn.Identity": {},
+    "torch.nn.Sigmoid": {},
+    "torch.nn.Tanh": {},
+    "torch.nn.ReLU": {},
+    "torch.nn.LeakyReLU": {"negative_slope": 0.01},
+    "torch.nn.ReLU6": {},
+    "torch.nn.ELU": {"alpha": 1.0},
+    "torch.nn.CELU": {"alpha": 1.0},
+    "torch.nn.SELU": {},
+    "torch.nn.RReLU": {"lower": 1 / 8, "upper": 1 / 3},
+    "torch.nn.Softplus": {"beta": 1.0, "threshold": 20.0},
+    "torch.nn.GELU": {"approximate": "none"},
+    "torch.nn.SiLU": {},
+    "torch.nn.Mish": {},
+    "torch.nn.Hardsigmoid": {},
+    "torch.nn.Hardtanh": {"min_val": -1.0, "max_val": 1.0},
+    "torch.nn.Hardswish": {},
+    "torch.nn.Softsign": {},
+    "torch.nn.LogSigmoid": {},
+    "torch.nn.Tanhshrink": {},
+    "torch.nn.Softshrink": {"lambd": 0.5},
+    "torch.nn.Hardshrink": {"lambd": 0.5},
+}
+NO_TORCH_MODULE = {"step", "gaussian", "sinusoid"}  # torch.heaviside, exp(-x²), sin: functions
+
+
+def call_arguments(code: str) -> tuple[str, dict[str, object]]:
+    """``("torch.nn.X", {keyword: value})`` of a call written as code, read with ``ast``."""
+    call = ast.parse(code, mode="eval").body
+    assert isinstance(call, ast.Call) and not call.args, code
+    return ast.unparse(call.func), {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+
+
+@each_name
+def test_torch_class_is_a_torch_nn_module_with_the_same_defaults(name: str) -> None:
+    act = get(name)
+    if name in NO_TORCH_MODULE:
+        assert act.torch_class is None and act.torch_call is None
+        return
+    assert act.torch_class in TORCH_NN, name
+    assert act.torch_call is not None
+    torch_class, arguments = call_arguments(act.torch_call)
+    accepted = TORCH_NN[torch_class]
+    assert torch_class == act.torch_class and set(arguments) <= set(accepted)
+    for key, value in act.params.items():  # same names, and nn101's defaults are PyTorch's
+        assert arguments[key] == value == accepted[key], (name, key)
+
+
+def test_torch_call_follows_the_parameters() -> None:
+    assert get("leaky_relu", negative_slope=0.2).torch_call == (
+        "torch.nn.LeakyReLU(negative_slope=0.2)"
+    )
+    assert get("gelu_tanh").torch_call == "torch.nn.GELU(approximate='tanh')"
+    assert get("relu").torch_call == "torch.nn.ReLU()"
+
+
+# The symbol each parameter has in the formulas (the module docstring's conventions).
+SYMBOLS = {
+    "negative_slope": r"\alpha",
+    "alpha": r"\alpha",
+    "beta": r"\beta",
+    "threshold": r"\tau",
+    "lambd": r"\lambda",
+    "min_val": "a",
+    "max_val": "b",
+    "lower": "l",
+    "upper": "u",
+}
+
+
+@each_name
+def test_formulas_are_latex_that_names_the_variable_and_every_parameter(name: str) -> None:
+    act = get(name)
+    for tex in (act.formula, act.derivative_formula):
+        assert tex.count("{") == tex.count("}") and "$" not in tex, (name, tex)
+        assert tex.count(r"\begin{cases}") == tex.count(r"\end{cases}"), (name, tex)
+    assert re.search(r"(?<![a-z\\])x", act.formula), (name, "f must depend on x")
+    for key in act.params:
+        assert re.search(re.escape(SYMBOLS[key]) + r"(?![a-z])", act.formula), (name, key)
 
 
 def test_activation_is_immutable_hashable_and_rebuildable() -> None:

@@ -138,7 +138,13 @@ class Activation:
 
     Build one with :func:`get`. Both calls work elementwise on any shape and follow the dtype
     rules in the module docstring. ``params`` holds every parameter value, defaults filled in
-    (read-only); ``properties`` are computed for these parameter values.
+    (read-only); ``properties`` are computed for these parameter values. ``formula`` and
+    ``derivative_formula`` are LaTeX for f(x) and f'(x) (without the "f(x) =").
+
+    ``torch_class`` names the equivalent ``torch.nn`` module (``"torch.nn.LeakyReLU"``), or is
+    None when PyTorch has none (step, Gaussian, sinusoid); ``torch_options`` are the fixed
+    keyword arguments that module needs besides the parameters (GELU's tanh approximation:
+    ``approximate="tanh"``). :attr:`torch_call` writes the call out.
     """
 
     name: str
@@ -148,6 +154,8 @@ class Activation:
     formula: str
     derivative_formula: str
     properties: Properties
+    torch_class: str | None
+    torch_options: tuple[tuple[str, str], ...]
     _value: Kernel = field(repr=False, compare=False)
     _grad: Kernel = field(repr=False, compare=False)
 
@@ -155,6 +163,16 @@ class Activation:
         """The call that rebuilds it, e.g. ``get('elu', alpha=1.0)``."""
         args = "".join(f", {k}={v!r}" for k, v in self.params.items())
         return f"get({self.name!r}{args})"
+
+    @property
+    def torch_call(self) -> str | None:
+        """The equivalent PyTorch module with these parameters, as code, e.g.
+        ``torch.nn.LeakyReLU(negative_slope=0.01)``; None when PyTorch has no such module."""
+        if self.torch_class is None:
+            return None
+        options = [f"{k}={v!r}" for k, v in self.torch_options]
+        args = [f"{k}={v!r}" for k, v in self.params.items()]
+        return f"{self.torch_class}({', '.join(options + args)})"
 
     @overload
     def __call__(self, x: NDArray[_F]) -> NDArray[_F]: ...
@@ -523,6 +541,8 @@ class _Spec:
     defaults: Params = field(default_factory=dict)
     rules: tuple[Rule, ...] = ()
     vary: Callable[[Params], dict[str, Any]] | None = None
+    torch: str | None = None
+    torch_options: tuple[tuple[str, str], ...] = ()
 
 
 def _cases(*rows: str) -> str:
@@ -563,6 +583,7 @@ _REGISTRY: dict[str, _Spec] = {
                 "organization in the brain"
             ), year=1958, url="https://doi.org/10.1037/h0042519",
         ),
+        torch="torch.nn.Identity",
     ),
     "step": _Spec(
         "Step", LINEAR, _step, _zeros, _cases(r"1 & x \ge 0", r"0 & x < 0"), "0",
@@ -584,6 +605,7 @@ _REGISTRY: dict[str, _Spec] = {
             title="Learning representations by back-propagating errors",
             year=1986, url="https://doi.org/10.1038/323533a0",
         ),
+        torch="torch.nn.Sigmoid",
     ),
     "tanh": _Spec(
         "Tanh", SIGMOID_LIKE, _tanh, _tanh_grad,
@@ -595,6 +617,7 @@ _REGISTRY: dict[str, _Spec] = {
             title="Efficient BackProp", year=1998,
             url="https://doi.org/10.1007/3-540-49430-8_2",
         ),
+        torch="torch.nn.Tanh",
     ),
     "relu": _Spec(
         "ReLU", RELU_FAMILY, _relu, _relu_grad,
@@ -606,6 +629,7 @@ _REGISTRY: dict[str, _Spec] = {
             title="Rectified linear units improve restricted Boltzmann machines",
             year=2010, url="https://www.cs.toronto.edu/~hinton/absps/reluICML.pdf",
         ),
+        torch="torch.nn.ReLU",
     ),
     "leaky_relu": _Spec(
         "Leaky ReLU", RELU_FAMILY, _leaky_relu, _leaky_relu_grad,
@@ -620,6 +644,7 @@ _REGISTRY: dict[str, _Spec] = {
         defaults={"negative_slope": 0.01},
         rules=(_non_negative("negative_slope"),),
         vary=lambda p: _slope_properties(p["negative_slope"]),
+        torch="torch.nn.LeakyReLU",
     ),
     "relu6": _Spec(
         "ReLU6", RELU_FAMILY, _relu6, _relu6_grad,
@@ -631,6 +656,7 @@ _REGISTRY: dict[str, _Spec] = {
             title="Convolutional deep belief networks on CIFAR-10", year=2010,
             url="https://www.cs.toronto.edu/~kriz/conv-cifar10-aug2010.pdf",
         ),
+        torch="torch.nn.ReLU6",
     ),
     "elu": _Spec(
         "ELU", RELU_FAMILY, _elu, _elu_grad,
@@ -647,6 +673,7 @@ _REGISTRY: dict[str, _Spec] = {
         defaults={"alpha": 1.0},
         rules=(_positive("alpha"),),
         vary=_elu_properties,
+        torch="torch.nn.ELU",
     ),
     "celu": _Spec(
         "CELU", RELU_FAMILY, _celu, _celu_grad,
@@ -662,6 +689,7 @@ _REGISTRY: dict[str, _Spec] = {
         defaults={"alpha": 1.0},
         rules=(_positive("alpha"),),
         vary=lambda p: {"output_range": (-p["alpha"], inf)},
+        torch="torch.nn.CELU",
     ),
     "selu": _Spec(
         "SELU", RELU_FAMILY, _selu, _selu_grad,
@@ -675,6 +703,7 @@ _REGISTRY: dict[str, _Spec] = {
             title="Self-normalizing neural networks",
             year=2017, url="https://arxiv.org/abs/1706.02515",
         ),
+        torch="torch.nn.SELU",
     ),
     "rrelu": _Spec(
         "RReLU (eval)", RELU_FAMILY, _rrelu, _rrelu_grad,
@@ -690,6 +719,7 @@ _REGISTRY: dict[str, _Spec] = {
         defaults={"lower": 1.0 / 8.0, "upper": 1.0 / 3.0},
         rules=(_non_negative("lower"), ("upper", lambda p: p["upper"] >= p["lower"], ">= lower")),
         vary=lambda p: _slope_properties((p["lower"] + p["upper"]) / 2),
+        torch="torch.nn.RReLU",
     ),
     "softplus": _Spec(
         "Softplus", SMOOTH, _softplus, _softplus_grad,
@@ -707,6 +737,7 @@ _REGISTRY: dict[str, _Spec] = {
         ),
         defaults={"beta": 1.0, "threshold": 20.0},
         rules=(_positive("beta"),),
+        torch="torch.nn.Softplus",
     ),
     "gelu": _Spec(
         "GELU", SMOOTH, _gelu, _gelu_grad,
@@ -719,6 +750,7 @@ _REGISTRY: dict[str, _Spec] = {
             title="Gaussian error linear units (GELUs)", year=2016,
             url="https://arxiv.org/abs/1606.08415",
         ),
+        torch="torch.nn.GELU",
     ),
     "gelu_tanh": _Spec(
         "GELU (tanh approx.)", SMOOTH, _gelu_tanh, _gelu_tanh_grad,
@@ -732,6 +764,7 @@ _REGISTRY: dict[str, _Spec] = {
             title="Gaussian error linear units (GELUs)", year=2016,
             url="https://arxiv.org/abs/1606.08415",
         ),
+        torch="torch.nn.GELU", torch_options=(("approximate", "tanh"),),
     ),
     "silu": _Spec(
         "SiLU / Swish", SMOOTH, _silu, _silu_grad,
@@ -746,6 +779,7 @@ _REGISTRY: dict[str, _Spec] = {
             ), year=2017,
             url="https://arxiv.org/abs/1702.03118",
         ),
+        torch="torch.nn.SiLU",
     ),
     "mish": _Spec(
         "Mish", SMOOTH, _mish, _mish_grad,
@@ -759,6 +793,7 @@ _REGISTRY: dict[str, _Spec] = {
             title="Mish: a self regularized non-monotonic activation function",
             year=2019, url="https://arxiv.org/abs/1908.08681",
         ),
+        torch="torch.nn.Mish",
     ),
     "hard_sigmoid": _Spec(
         "Hard sigmoid", HARD, _hard_sigmoid, _hard_sigmoid_grad,
@@ -770,6 +805,7 @@ _REGISTRY: dict[str, _Spec] = {
             title="Searching for MobileNetV3", year=2019,
             url="https://arxiv.org/abs/1905.02244",
         ),
+        torch="torch.nn.Hardsigmoid",
     ),
     "hard_tanh": _Spec(
         "Hard tanh", HARD, _hard_tanh, _hard_tanh_grad,
@@ -784,6 +820,7 @@ _REGISTRY: dict[str, _Spec] = {
         defaults={"min_val": -1.0, "max_val": 1.0},
         rules=(("max_val", lambda p: p["max_val"] > p["min_val"], "> min_val"),),
         vary=_hard_tanh_properties,
+        torch="torch.nn.Hardtanh",
     ),
     "hard_swish": _Spec(
         "Hard swish", HARD, _hard_swish, _hard_swish_grad,
@@ -796,6 +833,7 @@ _REGISTRY: dict[str, _Spec] = {
             title="Searching for MobileNetV3", year=2019,
             url="https://arxiv.org/abs/1905.02244",
         ),
+        torch="torch.nn.Hardswish",
     ),
     "softsign": _Spec(
         "Softsign", OTHER, _softsign, _softsign_grad,
@@ -807,6 +845,7 @@ _REGISTRY: dict[str, _Spec] = {
             title="Understanding the difficulty of training deep feedforward neural networks",
             year=2010, url="https://proceedings.mlr.press/v9/glorot10a.html",
         ),
+        torch="torch.nn.Softsign",
     ),
     "log_sigmoid": _Spec(
         "Log-sigmoid", OTHER, _log_sigmoid, _log_sigmoid_grad,
@@ -819,6 +858,7 @@ _REGISTRY: dict[str, _Spec] = {
             year=2013,
             url="https://arxiv.org/abs/1310.4546",
         ),
+        torch="torch.nn.LogSigmoid",
     ),
     "tanhshrink": _Spec(
         "Tanhshrink", OTHER, _tanhshrink, _tanhshrink_grad,
@@ -830,6 +870,7 @@ _REGISTRY: dict[str, _Spec] = {
             title="Torch7: a Matlab-like environment for machine learning", year=2011,
             url="https://ronan.collobert.com/pub/matos/2011_torch7_nipsw.pdf",
         ),
+        torch="torch.nn.Tanhshrink",
     ),
     "softshrink": _Spec(
         "Softshrink", OTHER, _softshrink, _shrink_grad,
@@ -846,6 +887,7 @@ _REGISTRY: dict[str, _Spec] = {
         defaults={"lambd": 0.5},
         rules=(_non_negative("lambd"),),
         vary=lambda p: _shrink_properties(p, jump=False),
+        torch="torch.nn.Softshrink",
     ),
     "hardshrink": _Spec(
         "Hardshrink", OTHER, _hardshrink, _shrink_grad,
@@ -860,6 +902,7 @@ _REGISTRY: dict[str, _Spec] = {
         defaults={"lambd": 0.5},
         rules=(_non_negative("lambd"),),
         vary=lambda p: _shrink_properties(p, jump=True),
+        torch="torch.nn.Hardshrink",
     ),
     "gaussian": _Spec(
         "Gaussian", OTHER, _gaussian, _gaussian_grad,
@@ -947,6 +990,8 @@ def get(name: str, **params: float) -> Activation:
         spec.formula,
         spec.derivative_formula,
         props,
+        spec.torch,
+        spec.torch_options,
         spec.value,
         spec.grad,
     )
