@@ -31,8 +31,8 @@ FAMILY_IDS = {
 
 @pytest.fixture(scope="module")
 def panels() -> dict[str, Any]:
-    """The catalogue's panels by activation name."""
-    return {p.name: p for p in load_module("activations/catalogue").compute()}
+    """Every activation's panel (f and f' as the family and per-activation figures plot them)."""
+    return {p.name: p for p in load_module("activations/function")._panels.panels()}
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +105,7 @@ def test_relu6_panel_is_wide_enough_to_show_the_cap(panels: dict[str, Any]) -> N
 
 
 def test_panels_break_exactly_where_f_or_its_derivative_jumps(panels: dict[str, Any]) -> None:
-    jumps = load_module("activations/catalogue")._panels.jumps
+    jumps = load_module("activations/function")._panels.jumps
     for name, panel in panels.items():
         k = get(name).properties.continuity
         assert (len(jumps(panel.value)) > 0) == (k < 0), name

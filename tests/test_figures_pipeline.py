@@ -464,7 +464,7 @@ def test_backreferences_follow_imports_attributes_and_private_helpers(tmp_path: 
 
     names = backrefs.library_names(REPO / "figures" / "mlp" / "xor-boundaries.py")
     assert {"nn101.mlp.MLP", "nn101.perceptron.Perceptron", "nn101.datasets.logic_gate"} <= names
-    helper_only = backrefs.library_names(REPO / "figures" / "activations" / "catalogue.py")
+    helper_only = backrefs.library_names(REPO / "figures" / "activations" / "family.py")
     assert "nn101.activations.names" in helper_only  # used only in figures/activations/_panels.py
     used = backrefs.used_by(figures.built())
     assert "mlp/xor-boundaries" in used["nn101.mlp.MLP"]
