@@ -26,8 +26,8 @@ from nn101 import activations
 WIDTH, HEIGHT = 5.4, 2.6  # inches: two panels side by side, shown at the text column's width
 FONT_PT = 11.0  # every text of the figure, ticks included
 TITLE_PT = 12.0
-# CSS pixels of the text column that shows a figure at 100 % width (Material for MkDocs 9: a
-# 390 px phone has 16 px margins; a 1280 px desktop, two 242 px sidebars and 24 px margins).
+# CSS pixels of the text column (Material for MkDocs 9, measured with Chromium: a 390 px phone
+# has 16 px margins; a 1280 px desktop, two 242 px sidebars and 24 px margins).
 COLUMN_PX = {"phone": 358.0, "desktop": 688.0}
 MIN_TEXT_PX = 9.0
 TITLES = {"f": N_("f(x)"), "grad": N_("f′(x)"), "x": N_("x")}
@@ -111,10 +111,12 @@ def build(name: str, seed: int = 0) -> Figure:
 
 
 def smallest_text_px(figure: Figure, column_px: float) -> float:
-    """CSS pixels of the figure's smallest visible text when it is shown ``column_px`` wide.
+    """CSS pixels of the figure's smallest visible text when a page shows it in a text column
+    ``column_px`` wide.
 
-    The page draws a figure's SVG at the column's full width (``.nn101-figure img``), and the
-    SVG is ``width`` inches = 72·``width`` pt wide, so a text of s pt is s·column/(72·width) px.
+    The SVG is ``width`` inches wide, 72 pt each, and a page draws it at the column's width but
+    never wider than its own 96 CSS px per inch (measured with Chromium at 390 and 1280 px: 358
+    and 518 px for this figure), so a text of s pt is s·shown/(72·width) px.
     """
     figure.draw_without_rendering()  # tick labels get their text when the figure is laid out
     sizes = [
@@ -122,4 +124,6 @@ def smallest_text_px(figure: Figure, column_px: float) -> float:
         for text in figure.findobj(Text)
         if text.get_visible() and text.get_text()
     ]
-    return min(sizes) * column_px / (72.0 * float(figure.get_figwidth()))
+    width = float(figure.get_figwidth())
+    shown = min(column_px, 96.0 * width)
+    return min(sizes) * shown / (72.0 * width)
