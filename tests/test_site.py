@@ -19,8 +19,9 @@ import pytest
 
 import figures
 from devtools.harness import load_hook, mkdocs_env
-from figures.pipeline import embed, figure_ids
+from figures.pipeline import activation_pages, embed, figure_ids
 from figures.pipeline.discovery import REPO, module_for
+from nn101.activations import get, names
 
 pytestmark = pytest.mark.slow
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict"]
@@ -96,7 +97,9 @@ def docs_with(tmp_path: Path, page: str) -> Path:
 
 
 def test_every_figure_module_is_embedded_by_some_page(all_ids: list[str]) -> None:
-    text = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "docs").rglob("*.md"))
+    pages = [p.read_text(encoding="utf-8") for p in (REPO / "docs").rglob("*.md")]
+    generated = [activation_pages.page_markdown(name) for name in names()]
+    text = "\n".join([*pages, *generated, activation_pages.index_markdown()])
     embedded = {m["id"] for m in embed.EMBED_LINE.finditer(text)}
     assert set(all_ids) - embedded == set(), "figures no page embeds"
     assert embedded - set(all_ids) == set(), "pages embed unknown figures"
@@ -289,3 +292,32 @@ def test_every_page_hands_its_scripts_their_words_and_the_404_is_a_message(site:
     assert (
         "<h1>Page not found</h1>" in missing and 'href="http://127.0.0.1:8000/gallery/"' in missing
     )
+
+
+def test_every_activation_has_its_page_with_figure_formula_and_torch_module(site: Path) -> None:
+    function = figures.load_module("activations/function")
+    for name in names():
+        html = (site / "activations" / name / "index.html").read_text(encoding="utf-8")
+        act = get(name)
+        figure_id = function.figure_id(name)
+        suffix = figure_id.split("/", 1)[1]
+        assert f'src="../../assets/figures/{figure_id}/{suffix}.svg#only-light"' in html, name
+        assert html.count('class="katex-display"') >= 2, name  # f and f′, typeset
+        text = visible_text(html)
+        assert f"{act.label}" in text and "In PyTorch" in text, name
+        assert (act.torch_call or "PyTorch has no torch.nn module") in text, name
+    index = (site / "activations" / "catalogue" / "index.html").read_text(encoding="utf-8")
+    for name in names():
+        assert f'href="../{name}/"' in index, name
+    chapter = (site / "activations" / "index.html").read_text(encoding="utf-8")
+    assert 'href="catalogue/"' in chapter and 'href="relu6/"' in chapter  # links to the pages
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', chapter, re.S)
+    assert nav and "Activation catalogue" in nav[0] and 'href="leaky_relu/"' in nav[0]
+
+
+def test_a_prose_file_for_no_activation_fails_the_build_naming_it(tmp_path: Path) -> None:
+    config = docs_with(tmp_path, "# Extra\n")
+    (tmp_path / "docs" / "includes" / "activations" / "relu7.md").write_text("Prose.\n")
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert "relu7.md: no activation 'relu7' in the registry" in result.stderr
