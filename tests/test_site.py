@@ -311,8 +311,9 @@ def test_every_activation_has_its_page_with_figure_formula_and_torch_module(site
         assert f'href="../{name}/"' in index, name
     chapter = (site / "activations" / "index.html").read_text(encoding="utf-8")
     assert 'href="catalogue/"' in chapter and 'href="relu6/"' in chapter  # links to the pages
-    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', chapter, re.S)
-    assert nav and "Activation catalogue" in nav[0] and 'href="leaky_relu/"' in nav[0]
+    primary = chapter.index('<nav class="md-nav md-nav--primary"')
+    nav = chapter[primary : chapter.index('<div class="md-sidebar md-sidebar--secondary"')]
+    assert "Activation catalogue" in nav and 'href="leaky_relu/"' in nav
 
 
 def test_a_prose_file_for_no_activation_fails_the_build_naming_it(tmp_path: Path) -> None:
