@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from figures import load_module
+from figures.pipeline.discovery import REPO
 from figures.table import Table
 from nn101 import activations
 from nn101.activations import FAMILIES, get, names
@@ -334,6 +335,15 @@ def test_softmax_temperature(softmax_data: Any) -> None:
     assert 0.16 < p[4.0].min() < p[4.0].max() < 0.35
 
 
+def test_softmax_caption_and_chapter_quote_the_probabilities_at_t_1(softmax_data: Any) -> None:
+    quoted = [f"{s:.2f}" for s in softmax_data.probabilities[1.0]]  # 0.6381, 0.2347, ...
+    assert quoted == ["0.64", "0.23", "0.10", "0.03"]
+    alt = " ".join(load_module("activations/softmax").__doc__.split())
+    assert "at T = 1 the probabilities are about {}, {}, {} and {};".format(*quoted) in alt
+    chapter = " ".join((REPO / "docs" / "activations.md").read_text(encoding="utf-8").split())
+    assert "$T = 1$ gives about $({}, {}, {}, {})$".format(*quoted) in chapter
+
+
 def test_two_class_softmax_is_the_sigmoid() -> None:
     z = np.linspace(-6, 6, 13)
     two = np.array([activations.softmax([zi, 0.0])[0] for zi in z])
@@ -530,3 +540,10 @@ def test_chapter_snippets_print_what_the_chapter_says() -> None:
         -0.27846, abs=5e-6
     )
     assert silu.properties.output_range[0] == pytest.approx(silu(grid)[i], abs=1e-9)
+
+
+def test_home_page_counts_the_registry() -> None:
+    home = " ".join((REPO / "docs" / "index.md").read_text(encoding="utf-8").split())
+    count = re.search(r"The (\d+) activation functions of the library's registry", home)
+    assert count is not None, "docs/index.md no longer says how many activations there are"
+    assert int(count[1]) == len(names())

@@ -314,7 +314,9 @@ def _selu_grad(x: F64) -> F64:
 
 
 def _rrelu(x: F64, lower: float, upper: float) -> F64:
-    return _leaky_relu(x, (lower + upper) / 2)  # eval mode: the mean of the random slope
+    # PyTorch's eval mode: the mean of the random slope. (Xu et al. 2015 divide by a random
+    # a ~ U(l, u) instead, and at test time by its mean (l + u)/2.)
+    return _leaky_relu(x, (lower + upper) / 2)
 
 
 def _rrelu_grad(x: F64, lower: float, upper: float) -> F64:
@@ -557,11 +559,9 @@ _REGISTRY: dict[str, _Spec] = {
         Properties(
             (-inf, inf), monotonic=True, monotonic_derivative=True, continuity=inf,
             zero_centred=True, identity_near_zero=True, saturating="none", cost="none",
-            authors=("Rosenblatt",),
-            title=(
-                "The perceptron: a probabilistic model for information storage and "
-                "organization in the brain"
-            ), year=1958, url="https://doi.org/10.1037/h0042519",
+            authors=("Widrow", "Hoff"),  # ADALINE: a linear unit (the perceptron used a step)
+            title="Adaptive switching circuits", year=1960,
+            url="https://isl.stanford.edu/~widrow/papers/c1960adaptiveswitching.pdf",
         ),
     ),
     "step": _Spec(
