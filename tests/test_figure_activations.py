@@ -368,6 +368,9 @@ FAR = np.linspace(1000, 1010, 101)  # f' → 0 here means saturation (sin' = cos
 FINE = np.linspace(-8.0, 8.0, 160001)  # h = 1e-4, for jumps of f, f' and f''
 
 
+ZERO_CENTRED = "zero-centred (mean f(z), z ~ N(0, 1))"
+
+
 def table_rows(table: Table) -> dict[str, dict[str, str]]:
     return {row[1]: dict(zip(table.columns, row, strict=True)) for row in table.rows}
 
@@ -407,8 +410,10 @@ def test_table_claims_hold_numerically(table: Table, name: str) -> None:
     assert (row["monotonic"] == "yes") == is_monotonic(f)
     kinks = np.isin(GRID, [0.0, -0.5, 0.5, -1.0, 1.0, -3.0, 3.0, 6.0, 20.0])
     assert (row["f′ monotonic"] == "yes") == is_monotonic(g[~kinks])
-    zero_centred = float(act(0.0)) == 0.0 and f.min() < 0 < f.max()
-    assert (row["zero-centred"] == "yes") == zero_centred
+    verdict, mean = re.fullmatch(r"(yes|no) \((.+)\)", row[ZERO_CENTRED]).groups()
+    mean_output = float(np.mean(act(np.random.default_rng(0).standard_normal(400_000))))
+    assert float(mean.replace("−", "-")) == pytest.approx(mean_output, abs=5e-3)  # Monte Carlo
+    assert (verdict == "yes") == (abs(act.properties.mean_output) < activations.ZERO_CENTRED_MEAN)
     slope = (float(act(1e-6)) - float(act(-1e-6))) / 2e-6
     assert (row["≈ x near 0"] == "yes") == (float(act(0.0)) == 0 and abs(slope - 1) < 1e-4)
 
@@ -547,3 +552,22 @@ def test_home_page_counts_the_registry() -> None:
     count = re.search(r"The (\d+) activation functions of the library's registry", home)
     assert count is not None, "docs/index.md no longer says how many activations there are"
     assert int(count[1]) == len(names())
+
+
+def test_chapters_quote_the_mean_outputs_and_the_zero_centred_limit() -> None:
+    mean = {name: f"{get(name).properties.mean_output:.3f}" for name in names()}
+    chapters = ("activations.md", "training.md", "glossary.md")
+    text = {c: " ".join((REPO / "docs" / c).read_text(encoding="utf-8").split()) for c in chapters}
+    caption = " ".join(load_module("activations/properties").__doc__.split())
+    limit = f"within {activations.ZERO_CENTRED_MEAN:g} of 0"
+    assert all(limit in t for t in [*text.values(), caption])
+    assert (
+        f"against ReLU's {mean['relu']}, the mean outputs are {mean['leaky_relu']} for leaky ReLU, "
+        f"{mean['gelu']} for GELU, {mean['mish']} for Mish, {mean['silu']} for SiLU and "
+        f"{mean['elu']} for ELU"
+    ) in text["training.md"]
+    leaky = f"leaky ReLU's mean output is {mean['leaky_relu']}"
+    assert f"{leaky}, against ReLU's {mean['relu']}" in text["activations.md"]
+    elu = f"({mean['elu']} for standard-normal inputs, against ReLU's {mean['relu']}"
+    assert elu in text["activations.md"]
+    assert leaky in text["glossary.md"]
