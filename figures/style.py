@@ -2,7 +2,8 @@
 
 The runner builds each static figure twice, once inside ``rc_context(theme("light"))`` and once
 inside ``rc_context(theme("dark"))``, so figure modules never pick colours themselves: they use
-the colour cycle ("C0", "C1", ...), ``class_colors()`` and ``text_color()``, which resolve to the
+the colour cycle ("C0", "C1", ...), ``class_colors()``, ``activation_look(name)`` (one colour, dash
+and marker per activation, the same in every figure) and ``text_color()``, which resolve to the
 active theme. Both themes have a transparent background, so the figure sits on Material's page
 colour in either palette. Colours are the Okabe-Ito colour-blind-safe set, each hue given a darker
 shade for light pages and a lighter one for dark pages so the hue means the same in both.
@@ -10,6 +11,7 @@ shade for light pages and a lighter one for dark pages so the hue means the same
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import matplotlib as mpl
@@ -134,6 +136,82 @@ def class_cmap(alpha: float = 0.28) -> ListedColormap:
 # fixed in the JSON, so they use mid-tone versions of the palette that read on light and dark pages.
 PLOTLY_COLORS = ["#3A8FD9", "#E3772B", "#2EA67A", "#C26DA8", "#D9A21B", "#8A9099"]
 PLOTLY_FONT = "Roboto, -apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"
+
+
+# One look per activation, the same in every figure of the site, keyed by registry name: a hue
+# (an index into the Okabe-Ito palette above: 0 blue, 1 vermillion, 2 green, 3 purple, 4 orange,
+# 5 grey), a dash and a marker. No two activations share a hue *and* a dash, so curves differ by
+# more than colour (colour-blind readers, greyscale prints); the activations shown together most
+# (sigmoid, tanh, ReLU, leaky ReLU, ELU, identity) are all solid and differ in hue.
+_LOOKS: dict[str, tuple[int, str, str]] = {
+    "identity": (5, "solid", "x"),
+    "step": (5, "dash", "|"),
+    "sigmoid": (0, "solid", "o"),
+    "tanh": (1, "solid", "s"),
+    "relu": (2, "solid", "^"),
+    "leaky_relu": (3, "solid", "v"),
+    "relu6": (2, "dot", ">"),
+    "elu": (4, "solid", "D"),
+    "celu": (4, "dot", "d"),
+    "selu": (3, "dash", "P"),
+    "rrelu": (3, "dot", "<"),
+    "softplus": (2, "dash", "h"),
+    "gelu": (0, "dash", "*"),
+    "gelu_tanh": (0, "dot", "8"),
+    "silu": (1, "dash", "X"),
+    "mish": (4, "dash", "p"),
+    "hard_sigmoid": (0, "dashdot", "H"),
+    "hard_tanh": (1, "dashdot", "+"),
+    "hard_swish": (1, "dot", "1"),
+    "softsign": (2, "dashdot", "2"),
+    "log_sigmoid": (3, "dashdot", "3"),
+    "tanhshrink": (4, "dashdot", "4"),
+    "softshrink": (5, "dot", "_"),
+    "hardshrink": (5, "dashdot", "s"),
+    "gaussian": (0, "longdash", "D"),
+    "sinusoid": (1, "longdash", "o"),
+}
+# The same dash in matplotlib's and plotly's vocabulary.
+_MPL_DASHES: dict[str, Any] = {
+    "solid": "-",
+    "dash": "--",
+    "dot": ":",
+    "dashdot": "-.",
+    "longdash": (0, (8, 3)),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Look:
+    """How one activation is drawn: ``color`` in the active theme, matplotlib ``linestyle`` and
+    ``marker``, plotly ``plotly_color`` and ``dash``; ``label`` is its translated registry label."""
+
+    color: str
+    linestyle: Any
+    marker: str
+    plotly_color: str
+    dash: str
+    label: str
+
+    def line(self) -> dict[str, Any]:
+        """Keyword arguments for ``axes.plot``: colour, dash and legend label."""
+        return {"color": self.color, "linestyle": self.linestyle, "label": self.label}
+
+
+def activation_look(name: str) -> Look:
+    """The look of registry activation `name` in the active theme (see ``_LOOKS``)."""
+    if name not in _LOOKS:
+        known = ", ".join(activations.names())
+        raise ValueError(f"no look for activation {name!r}; registry names: {known}")
+    hue, dash, marker = _LOOKS[name]
+    return Look(
+        color=palette()[hue],
+        linestyle=_MPL_DASHES[dash],
+        marker=marker,
+        plotly_color=PLOTLY_COLORS[hue],
+        dash=dash,
+        label=activation_label(name),
+    )
 
 
 def plotly_layout(**overrides: Any) -> dict[str, Any]:

@@ -9,8 +9,14 @@ KaTeX's stylesheet and the fonts its formulas use. Two kinds of source maths rea
 - notebooks: nbconvert leaves ``$..$`` and ``$$..$$`` in its rendered Markdown cells.
 
 The work happens in ``on_post_page``, after the search plugin has read the page, so the search
-index holds the TeX source rather than KaTeX's markup. A formula KaTeX cannot parse stops the build,
-naming the page, the line of its Markdown and the formula.
+index holds the TeX source rather than KaTeX's markup. Headings are the exception: their text is
+also a table-of-contents entry and a search result's title, where TeX source would show raw. So
+``on_page_content``, before the search plugin and the theme see the page, puts the plain text of
+each formula in a heading (read from KaTeX's MathML: "non-linear f") in its place, keeping the
+TeX in an attribute; search indexes that text, the TOC entry gets it as its title and shows the
+heading's own markup (Material's ``toc_item.typeset``), and ``on_post_page`` typesets both from
+the attribute. A formula KaTeX cannot parse stops the build, naming the page, the line of its
+Markdown and the formula.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
 REPO = Path(__file__).resolve().parents[1]
@@ -41,6 +48,14 @@ NOTEBOOK_MARKDOWN = re.compile(
 CODE = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.S)  # dollars in code are not maths
 DOLLAR_DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
 DOLLAR_INLINE = re.compile(r"(?<![\\$])\$((?:[^$\\\n]|\\.|\n(?!\n))+?)\$")
+HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1>", re.S)
+HEADING_ID = re.compile(r'\bid="([^"]+)"')
+HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+MATHML = re.compile(r"<math\b.*?</math>", re.S)
+ANNOTATION = re.compile(r"<annotation\b.*?</annotation>", re.S)
+TAG = re.compile(r"<[^>]+>")
+# A heading's formula between on_page_content and on_post_page: its plain text, its TeX aside.
+HEADING_MATHS = re.compile(r'<span class="arithmatex" data-nn101-tex="([^"]*)">[^<]*</span>')
 
 
 class MathError(Exception):
@@ -125,6 +140,19 @@ _katex = Katex()
 
 def typeset(output: str, page: Page, katex: Katex = _katex) -> str:
     """The page's HTML with every formula replaced by KaTeX's HTML and MathML."""
+    rendered = _renderer(page, katex)
+    output = HEADING_MATHS.sub(
+        lambda m: f'<span class="arithmatex">{rendered(m[1], False)}</span>', output
+    )
+    output = INLINE.sub(
+        lambda m: f'<span class="arithmatex">{rendered(m[1], False)}</span>', output
+    )
+    output = DISPLAY.sub(lambda m: f'<div class="arithmatex">{rendered(m[1], True)}</div>', output)
+    return NOTEBOOK_MARKDOWN.sub(lambda m: m[1] + _dollar_maths(m[2], rendered) + m[3], output)
+
+
+def _renderer(page: Page, katex: Katex) -> Callable[[str, bool], str]:
+    """KaTeX's HTML for one formula's source as it stands in the page's HTML (entities escaped)."""
 
     def rendered(tex: str, display: bool) -> str:
         source = html.unescape(tex).strip()
@@ -134,11 +162,55 @@ def typeset(output: str, page: Page, katex: Katex = _katex) -> str:
             where = _location(page, source)
             raise PluginError(f"{where}: KaTeX cannot typeset {source!r}: {error}") from error
 
-    output = INLINE.sub(
-        lambda m: f'<span class="arithmatex">{rendered(m[1], False)}</span>', output
-    )
-    output = DISPLAY.sub(lambda m: f'<div class="arithmatex">{rendered(m[1], True)}</div>', output)
-    return NOTEBOOK_MARKDOWN.sub(lambda m: m[1] + _dollar_maths(m[2], rendered) + m[3], output)
+    return rendered
+
+
+def plain_headings(output: str, page: Page, katex: Katex = _katex) -> str:
+    """The page's HTML with each formula in a heading as plain text, its TeX kept for later.
+
+    Each such heading's TOC entry gets a plain-text ``title`` (the nav's aria-label, and what any
+    theme shows by default) and the heading's markup as ``typeset.title``, which Material's
+    template shows instead; :func:`typeset` turns the formulas of both into KaTeX.
+    """
+    rendered = _renderer(page, katex)
+    anchors = _anchors(page.toc.items)
+
+    def formula(match: re.Match[str]) -> str:
+        plain = _mathml_text(rendered(match[1], False))  # also checks the TeX, naming the page
+        tex = match[1].replace('"', "&quot;")  # as it stands in the HTML, entities and all
+        return f'<span class="arithmatex" data-nn101-tex="{tex}">{plain}</span>'
+
+    def heading(match: re.Match[str]) -> str:
+        level, attributes, inner = match[1], match[2], match[3]
+        if not INLINE.search(inner):
+            return match[0]
+        inner = INLINE.sub(formula, inner)
+        anchor = HEADING_ID.search(attributes)
+        item = anchors.get(anchor[1]) if anchor else None
+        if item is not None:
+            shown = HEADERLINK.sub("", inner).strip()
+            item.title = html.escape(" ".join(html.unescape(TAG.sub("", shown)).split()), False)
+            # Material's TOC template shows `typeset.title` when an entry has one (its typeset
+            # plugin sets the attribute the same way); AnchorLink itself does not declare it.
+            vars(item)["typeset"] = {"title": shown}
+        return f"<h{level}{attributes}>{inner}</h{level}>"
+
+    return HEADING.sub(heading, output)
+
+
+def _anchors(items: list[AnchorLink]) -> dict[str, AnchorLink]:
+    """Every entry of a table of contents, by its heading's id."""
+    found: dict[str, AnchorLink] = {}
+    for item in items:
+        found[item.id] = item
+        found.update(_anchors(item.children))
+    return found
+
+
+def _mathml_text(typeset: str) -> str:
+    """The text of KaTeX's MathML for one formula, without its TeX annotation (still escaped)."""
+    mathml = MATHML.search(typeset)
+    return TAG.sub("", ANNOTATION.sub("", mathml[0])) if mathml else ""
 
 
 def _dollar_maths(cell: str, rendered: Callable[[str, bool], str]) -> str:
@@ -184,6 +256,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             uri = VENDOR_DIR + path.relative_to(KATEX_DIST).as_posix()
             files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files
+
+
+def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Headings first, before the search plugin reads the page and the theme renders the TOC."""
+    return plain_headings(content, page)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import itertools
 import json
 import math
 import re
@@ -21,6 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from scipy.integrate import quad
 from scipy.special import ndtr
 
 from nn101 import activations
@@ -419,12 +421,58 @@ def test_monotonic_derivative(case: tuple[str, dict[str, float]]) -> None:
     assert claimed or goes_both_ways(act.grad(x))
 
 
+def gaussian_expectation(f: Any, breaks: np.ndarray) -> float:
+    """E[f(z)], z ~ N(0, 1), by adaptive quadrature between f's branch points (scipy's quad)."""
+    edges = np.unique(np.concatenate([[-40.0, 40.0], breaks[np.abs(breaks) < 40]]))
+
+    def weighted(z: float) -> float:
+        return float(f(z)) * math.exp(-z * z / 2) / math.sqrt(2 * math.pi)
+
+    return sum(quad(weighted, lo, hi, limit=200)[0] for lo, hi in itertools.pairwise(edges))
+
+
 @each_case
-def test_zero_centred(case: tuple[str, dict[str, float]]) -> None:
+def test_mean_output_is_the_mean_on_normal_inputs(case: tuple[str, dict[str, float]]) -> None:
     act = build(case)
-    y = act(GRID)
-    actual = float(act(0.0)) == 0.0 and y.min() < 0 < y.max()
-    assert actual == act.properties.zero_centred
+    expected = gaussian_expectation(act, kink_candidates(case))
+    assert act.properties.mean_output == pytest.approx(expected, abs=1e-7)
+    assert act.properties.zero_centred == (abs(expected) < activations.ZERO_CENTRED_MEAN)
+
+
+RELU_MEAN = 1 / math.sqrt(2 * math.pi)  # E[max(0, z)] = φ(0)
+ELU_LEFT = math.sqrt(math.e) * float(ndtr(-1.0)) - 0.5  # E[(e^z − 1) 1{z < 0}]
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "mean"),
+    [
+        ("relu", {}, RELU_MEAN),  # 0.399
+        ("leaky_relu", {}, 0.99 * RELU_MEAN),  # 0.395: it takes both signs, yet is not centred
+        ("rrelu", {}, (1 - 11 / 48) * RELU_MEAN),
+        ("elu", {"alpha": 2.0}, RELU_MEAN + 2.0 * ELU_LEFT),
+        ("selu", {}, activations.SELU_SCALE * (RELU_MEAN + activations.SELU_ALPHA * ELU_LEFT)),
+        ("gelu", {}, 1 / (2 * math.sqrt(math.pi))),  # E[z Φ(z)] = E[φ(z)] (Stein), 0.282
+        ("sigmoid", {}, 0.5),  # σ(z) + σ(−z) = 1
+        ("step", {}, 0.5),
+        ("gaussian", {}, 1 / math.sqrt(3)),
+        ("tanh", {}, 0.0),  # odd functions average to 0
+        ("hardshrink", {}, 0.0),
+    ],
+)
+def test_mean_output_closed_forms(name: str, params: dict[str, float], mean: float) -> None:
+    assert get(name, **params).properties.mean_output == pytest.approx(mean, abs=1e-7)
+
+
+def test_zero_centred_means_a_mean_output_near_zero() -> None:
+    means = {name: get(name).properties.mean_output for name in names()}
+    assert abs(means["selu"]) < 1e-7  # SELU's fixed point: mean 0 for N(0, 1) inputs
+    assert get("softplus").properties.mean_output == pytest.approx(-means["log_sigmoid"])
+    assert [round(means[n], 3) for n in ("relu", "leaky_relu", "gelu", "silu", "mish")] == [
+        0.399, 0.395, 0.282, 0.207, 0.240,
+    ]  # fmt: skip
+    centred = {name for name in names() if get(name).properties.zero_centred}
+    assert centred == {n for n, m in means.items() if abs(m) < activations.ZERO_CENTRED_MEAN}
+    assert min(abs(m) for n, m in means.items() if n not in centred) > 0.15  # ELU's 0.161
 
 
 @each_case

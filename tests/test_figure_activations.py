@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from figures import load_module
+from figures.pipeline.discovery import REPO
 from figures.table import Table
 from nn101 import activations
 from nn101.activations import FAMILIES, get, names
@@ -334,6 +335,15 @@ def test_softmax_temperature(softmax_data: Any) -> None:
     assert 0.16 < p[4.0].min() < p[4.0].max() < 0.35
 
 
+def test_softmax_caption_and_chapter_quote_the_probabilities_at_t_1(softmax_data: Any) -> None:
+    quoted = [f"{s:.2f}" for s in softmax_data.probabilities[1.0]]  # 0.6381, 0.2347, ...
+    assert quoted == ["0.64", "0.23", "0.10", "0.03"]
+    alt = " ".join(load_module("activations/softmax").__doc__.split())
+    assert "at T = 1 the probabilities are about {}, {}, {} and {};".format(*quoted) in alt
+    chapter = " ".join((REPO / "docs" / "activations.md").read_text(encoding="utf-8").split())
+    assert "$T = 1$ gives about $({}, {}, {}, {})$".format(*quoted) in chapter
+
+
 def test_two_class_softmax_is_the_sigmoid() -> None:
     z = np.linspace(-6, 6, 13)
     two = np.array([activations.softmax([zi, 0.0])[0] for zi in z])
@@ -356,6 +366,9 @@ GRID = np.unique(np.concatenate([np.linspace(-10, 10, 40001), np.geomspace(10, 1
 GRID = np.unique(np.concatenate([-GRID, GRID]))
 FAR = np.linspace(1000, 1010, 101)  # f' → 0 here means saturation (sin' = cos does not vanish)
 FINE = np.linspace(-8.0, 8.0, 160001)  # h = 1e-4, for jumps of f, f' and f''
+
+
+ZERO_CENTRED = "zero-centred (mean f(z), z ~ N(0, 1))"
 
 
 def table_rows(table: Table) -> dict[str, dict[str, str]]:
@@ -397,8 +410,10 @@ def test_table_claims_hold_numerically(table: Table, name: str) -> None:
     assert (row["monotonic"] == "yes") == is_monotonic(f)
     kinks = np.isin(GRID, [0.0, -0.5, 0.5, -1.0, 1.0, -3.0, 3.0, 6.0, 20.0])
     assert (row["f′ monotonic"] == "yes") == is_monotonic(g[~kinks])
-    zero_centred = float(act(0.0)) == 0.0 and f.min() < 0 < f.max()
-    assert (row["zero-centred"] == "yes") == zero_centred
+    verdict, mean = re.fullmatch(r"(yes|no) \((.+)\)", row[ZERO_CENTRED]).groups()
+    mean_output = float(np.mean(act(np.random.default_rng(0).standard_normal(400_000))))
+    assert float(mean.replace("−", "-")) == pytest.approx(mean_output, abs=5e-3)  # Monte Carlo
+    assert (verdict == "yes") == (abs(act.properties.mean_output) < activations.ZERO_CENTRED_MEAN)
     slope = (float(act(1e-6)) - float(act(-1e-6))) / 2e-6
     assert (row["≈ x near 0"] == "yes") == (float(act(0.0)) == 0 and abs(slope - 1) < 1e-4)
 
@@ -530,3 +545,29 @@ def test_chapter_snippets_print_what_the_chapter_says() -> None:
         -0.27846, abs=5e-6
     )
     assert silu.properties.output_range[0] == pytest.approx(silu(grid)[i], abs=1e-9)
+
+
+def test_home_page_counts_the_registry() -> None:
+    home = " ".join((REPO / "docs" / "index.md").read_text(encoding="utf-8").split())
+    count = re.search(r"The (\d+) activation functions of the library's registry", home)
+    assert count is not None, "docs/index.md no longer says how many activations there are"
+    assert int(count[1]) == len(names())
+
+
+def test_chapters_quote_the_mean_outputs_and_the_zero_centred_limit() -> None:
+    mean = {name: f"{get(name).properties.mean_output:.3f}" for name in names()}
+    chapters = ("activations.md", "training.md", "glossary.md")
+    text = {c: " ".join((REPO / "docs" / c).read_text(encoding="utf-8").split()) for c in chapters}
+    caption = " ".join(load_module("activations/properties").__doc__.split())
+    limit = f"within {activations.ZERO_CENTRED_MEAN:g} of 0"
+    assert all(limit in t for t in [*text.values(), caption])
+    assert (
+        f"against ReLU's {mean['relu']}, the mean outputs are {mean['leaky_relu']} for leaky ReLU, "
+        f"{mean['gelu']} for GELU, {mean['mish']} for Mish, {mean['silu']} for SiLU and "
+        f"{mean['elu']} for ELU"
+    ) in text["training.md"]
+    leaky = f"leaky ReLU's mean output is {mean['leaky_relu']}"
+    assert f"{leaky}, against ReLU's {mean['relu']}" in text["activations.md"]
+    elu = f"({mean['elu']} for standard-normal inputs, against ReLU's {mean['relu']}"
+    assert elu in text["activations.md"]
+    assert leaky in text["glossary.md"]

@@ -193,7 +193,9 @@ def test_product_of_sigmoid_slopes_predicts_the_gradient_ratio(
 ) -> None:
     for seed in SEEDS:
         product = float(np.prod(signals[seed].slope["sigmoid"]))
-        assert 1e-7 < product < 1e-6  # about 0.24 ** 10
+        assert product == pytest.approx(5.5e-7, rel=0.05)  # the chapter's "about 5.5 × 10⁻⁷"
+        assert 0.236 < product ** (1 / 10) < 0.24  # "a little below 0.24" per layer
+        assert f"{0.24**10:.1e}" == "6.3e-07"  # which is why 0.24^10 ≈ 6.3 × 10⁻⁷ overshoots
         measured = vanishing[seed].norms["sigmoid"][0]
         ratio = measured[0] / measured[-1]
         assert 0.1 < ratio / product < 10  # the same order of magnitude

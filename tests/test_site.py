@@ -242,6 +242,30 @@ def test_maths_is_typeset_at_build_time(site: Path) -> None:
     assert "$\\log 2" not in notebook and 'class="katex"' in notebook
 
 
+TOC_LINK = re.compile(
+    r'<a href="[^"]*" class="md-nav__link">\s*<span class="md-ellipsis">(.*?)</span>\s*</a>', re.S
+)
+TEX = re.compile(r"\\[(\[]|\$")  # \( or \[ or a dollar: maths source, not maths
+
+
+def test_no_toc_entry_or_search_title_shows_raw_tex(site: Path) -> None:
+    pages = {
+        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")
+    }
+    entries = {name: TOC_LINK.findall(html) for name, html in pages.items()}
+    assert sum(map(len, entries.values())) > 100  # the pattern still finds the nav's entries
+    for name, links in entries.items():
+        for link in links:
+            shown = visible_text(re.sub(r"<annotation\b.*?</annotation>", "", link, flags=re.S))
+            assert not TEX.search(shown), f"{name}: TOC entry {shown.strip()!r}"
+    heading = next(link for link in entries["activations/index.html"] if "non-linear" in link)
+    assert 'class="katex"' in heading  # the TOC shows the heading's maths typeset
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = [doc["title"] for doc in index["docs"]]
+    assert "Why a network needs a non-linear f" in titles
+    assert [title for title in titles if TEX.search(title)] == []
+
+
 def test_a_formula_katex_cannot_parse_fails_the_build_naming_file_and_line(tmp_path: Path) -> None:
     config = docs_with(tmp_path, "# Extra\n\nFine \\(x\\).\n\nBroken \\(\\frac{1}{\\).\n")
     result = mkdocs_build(config, tmp_path / "site")

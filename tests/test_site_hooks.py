@@ -8,7 +8,9 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from material.plugins.search.plugin import Parser
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.toc import get_toc
 
 from devtools.harness import load_hook
 from figures.pipeline.discovery import REPO
@@ -59,6 +61,32 @@ def test_notebook_dollar_maths_is_typeset_but_code_is_left_alone(katex: Any) -> 
 def test_dollars_outside_notebook_markdown_cells_are_not_maths(katex: Any) -> None:
     text = "<p>It costs $5 and $6.</p>"
     assert maths.typeset(text, fake_page(), katex) == text
+
+
+def test_maths_in_a_heading_gives_the_toc_and_search_text_not_tex(katex: Any) -> None:
+    heading = (
+        '<h2 id="why">Why <span class="arithmatex">\\(\\sigma\'(z) &lt; f\\)</span>'
+        '<a class="headerlink" href="#why" title="Permanent link">&para;</a></h2>'
+    )
+    name = "Why \\(\\sigma'(z) &lt; f\\)"
+    toc = get_toc([{"level": 2, "id": "why", "name": name, "children": []}])
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="c.md"), markdown="", toc=toc)
+    out = maths.plain_headings(
+        heading + '<p>Body <span class="arithmatex">\\(x\\)</span></p>', page, katex
+    )
+    (item,) = toc.items
+    assert item.title == "Why σ′(z)&lt;f"  # MathML's text, escaped as a TOC title is
+    assert "headerlink" not in item.typeset["title"]
+    assert out.endswith('<p>Body <span class="arithmatex">\\(x\\)</span></p>')  # headings only
+    parser = Parser()  # what Material's search plugin indexes as the section's title
+    parser.feed(out)
+    parser.close()
+    assert "".join(parser.data[-1].title).strip() == "Why σ′(z)&lt;f"
+    nav = f'<a class="md-nav__link"><span class="md-typeset">{item.typeset["title"]}</span></a>'
+    final = maths.typeset(out + nav, page, katex)
+    assert "\\(" not in final and "data-nn101-tex" not in final
+    assert final.count('class="katex"') == 3  # the heading, the body and the TOC entry
+    assert final.count(katex.render("\\sigma'(z) < f", False)) == 2  # the TeX, unescaped once
 
 
 def test_a_formula_katex_rejects_names_page_line_and_formula(katex: Any) -> None:

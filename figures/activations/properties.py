@@ -3,9 +3,10 @@
 A table with one row per registered activation, in registry order: its display name, the name
 and the default parameters to pass to activations.get, its formula, its range (infimum …
 supremum), whether it is monotonic and whether its derivative is, how smooth it is (C^k, C^∞ or
-discontinuous), whether it is zero-centred and close to the identity near 0, on which side its
-derivative vanishes (saturation), the most expensive operation it needs, and the paper that
-introduced or popularised it.
+discontinuous), whether it is zero-centred (its mean output on standard-normal inputs, shown in
+brackets, is within 0.05 of 0) and close to the identity near 0, on which side its derivative
+vanishes (saturation), the most expensive operation it needs, and the paper that introduced or
+popularised it.
 
 Nothing in the table is typed by hand: each cell is formatted from the ``properties``, ``formula``
 and ``label`` fields of ``nn101.activations.get(name)`` at default parameters, so a new registry
@@ -30,7 +31,7 @@ COLUMNS = [
     N_("monotonic"),
     N_("f′ monotonic"),
     N_("smoothness"),
-    N_("zero-centred"),
+    N_("zero-centred (mean f(z), z ~ N(0, 1))"),
     N_("≈ x near 0"),
     N_("saturates as"),
     N_("cost"),
@@ -45,6 +46,7 @@ LABELS = {
     "both": N_("x → ±∞"),
     "none": N_("never"),
     "range": N_("{lo}\u00a0…\u00a0{hi}"),  # no-break spaces: a range never wraps
+    "centred": N_("{verdict} ({mean})"),  # yes (0), no (0.399)
     "paper": N_("{authors} ({year})"),
     "et_al": N_("{first} et al."),
     "pair": N_("{first} & {second}"),
@@ -57,6 +59,12 @@ def number(value: float) -> str:
     if math.isinf(value):
         return "∞" if value > 0 else "−∞"
     return f"{value:.4g}".replace("-", "−")
+
+
+def mean(value: float) -> str:
+    """A mean output to 3 decimals, with a true minus sign, and 0 for anything that rounds to 0."""
+    text = f"{value:.3f}"
+    return "0" if float(text) == 0 else text.replace("-", "−")
 
 
 def smoothness(k: float) -> str:
@@ -90,7 +98,7 @@ def row(name: str) -> list[str]:
         yes_no[p.monotonic],
         yes_no[p.monotonic_derivative],
         smoothness(p.continuity),
-        yes_no[p.zero_centred],
+        _(LABELS["centred"]).format(verdict=yes_no[p.zero_centred], mean=mean(p.mean_output)),
         yes_no[p.identity_near_zero],
         _(LABELS[p.saturating]),
         _(p.cost),  # the operations it costs: words of the library's metadata

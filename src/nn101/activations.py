@@ -39,6 +39,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from numbers import Real
 from types import MappingProxyType
 from typing import Any, TypeVar, overload
@@ -57,10 +58,12 @@ __all__ = [
     "SELU_SCALE",
     "SIGMOID_LIKE",
     "SMOOTH",
+    "ZERO_CENTRED_MEAN",
     "Activation",
     "Properties",
     "get",
     "names",
+    "normal_mean",
     "softmax",
     "softmax_jacobian",
 ]
@@ -83,6 +86,10 @@ FAMILIES = (
 )
 LINEAR, SIGMOID_LIKE, RELU_FAMILY, SMOOTH, HARD, OTHER = FAMILIES
 
+# Zero-centred means: |E[f(z)]| < ZERO_CENTRED_MEAN for z ~ N(0, 1), a twentieth of the input's
+# spread. Every odd f has mean 0 and so does SELU (by design); the next closest, ELU, has 0.16.
+ZERO_CENTRED_MEAN = 0.05
+
 
 @dataclass(frozen=True)
 class Properties:
@@ -99,8 +106,10 @@ class Properties:
         f' (where it exists) is non-decreasing or non-increasing on ℝ.
     continuity : float
         Largest k with f in C^k; −1 if f jumps, ``math.inf`` if smooth.
-    zero_centred : bool
-        f(0) = 0 and f takes both signs.
+    mean_output : float
+        E[f(z)] for a standard-normal input z ~ N(0, 1), the input a freshly initialised layer
+        roughly sees; computed by :func:`get` by quadrature for the bound parameters (see
+        :func:`normal_mean`). ReLU's is 1/√(2π) ≈ 0.399, tanh's 0.
     identity_near_zero : bool
         f(0) = 0 and f'(0) = 1, i.e. f(x) ≈ x for small x.
     saturating : str
@@ -116,13 +125,18 @@ class Properties:
         Its year.
     url : str
         Where to read it.
+
+    Notes
+    -----
+    ``zero_centred`` is derived from ``mean_output``: |E[f(z)]| < :data:`ZERO_CENTRED_MEAN`.
+    Taking both signs is not enough: leaky ReLU does, yet its mean output (0.395) is almost
+    ReLU's (0.399).
     """
 
     output_range: tuple[float, float]
     monotonic: bool
     monotonic_derivative: bool
     continuity: float
-    zero_centred: bool
     identity_near_zero: bool
     saturating: str
     cost: str
@@ -130,6 +144,12 @@ class Properties:
     title: str
     year: int
     url: str
+    mean_output: float = math.nan  # filled in by get(); NaN only in the registry's raw entries
+
+    @property
+    def zero_centred(self) -> bool:
+        """The mean output on standard-normal inputs is within ZERO_CENTRED_MEAN of 0."""
+        return abs(self.mean_output) < ZERO_CENTRED_MEAN
 
 
 @dataclass(frozen=True, repr=False)
@@ -332,7 +352,9 @@ def _selu_grad(x: F64) -> F64:
 
 
 def _rrelu(x: F64, lower: float, upper: float) -> F64:
-    return _leaky_relu(x, (lower + upper) / 2)  # eval mode: the mean of the random slope
+    # PyTorch's eval mode: the mean of the random slope. (Xu et al. 2015 divide by a random
+    # a ~ U(l, u) instead, and at test time by its mean (l + u)/2.)
+    return _leaky_relu(x, (lower + upper) / 2)
 
 
 def _rrelu_grad(x: F64, lower: float, upper: float) -> F64:
@@ -489,7 +511,6 @@ def _slope_properties(slope: float) -> dict[str, Any]:
     return {
         "output_range": (-inf if slope > 0 else 0.0, inf),
         "continuity": inf if slope == 1 else 0.0,
-        "zero_centred": slope > 0,
         "identity_near_zero": slope == 1,
         "saturating": "left" if slope == 0 else "none",
     }
@@ -510,7 +531,6 @@ def _hard_tanh_properties(p: Params) -> dict[str, Any]:
     inside = p["min_val"] < 0 < p["max_val"]
     return {
         "output_range": (p["min_val"], p["max_val"]),
-        "zero_centred": inside,
         "identity_near_zero": inside,
     }
 
@@ -576,12 +596,10 @@ _REGISTRY: dict[str, _Spec] = {
         "Identity", LINEAR, _identity, _ones, "x", "1",
         Properties(
             (-inf, inf), monotonic=True, monotonic_derivative=True, continuity=inf,
-            zero_centred=True, identity_near_zero=True, saturating="none", cost="none",
-            authors=("Rosenblatt",),
-            title=(
-                "The perceptron: a probabilistic model for information storage and "
-                "organization in the brain"
-            ), year=1958, url="https://doi.org/10.1037/h0042519",
+            identity_near_zero=True, saturating="none", cost="none",
+            authors=("Widrow", "Hoff"),  # ADALINE: a linear unit (the perceptron used a step)
+            title="Adaptive switching circuits", year=1960,
+            url="https://isl.stanford.edu/~widrow/papers/c1960adaptiveswitching.pdf",
         ),
         torch="torch.nn.Identity",
     ),
@@ -589,7 +607,7 @@ _REGISTRY: dict[str, _Spec] = {
         "Step", LINEAR, _step, _zeros, _cases(r"1 & x \ge 0", r"0 & x < 0"), "0",
         Properties(
             (0.0, 1.0), monotonic=True, monotonic_derivative=True, continuity=-1.0,
-            zero_centred=False, identity_near_zero=False, saturating="both", cost="comparison",
+            identity_near_zero=False, saturating="both", cost="comparison",
             authors=("McCulloch", "Pitts"),
             title="A logical calculus of the ideas immanent in nervous activity",
             year=1943, url="https://doi.org/10.1007/BF02478259",
@@ -600,7 +618,7 @@ _REGISTRY: dict[str, _Spec] = {
         _SIGMA, r"\sigma(x)\,\bigl(1 - \sigma(x)\bigr)",
         Properties(
             (0.0, 1.0), monotonic=True, monotonic_derivative=False, continuity=inf,
-            zero_centred=False, identity_near_zero=False, saturating="both", cost="exp",
+            identity_near_zero=False, saturating="both", cost="exp",
             authors=("Rumelhart", "Hinton", "Williams"),
             title="Learning representations by back-propagating errors",
             year=1986, url="https://doi.org/10.1038/323533a0",
@@ -612,7 +630,7 @@ _REGISTRY: dict[str, _Spec] = {
         r"\tanh x = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}", r"1 - \tanh^2 x",
         Properties(
             (-1.0, 1.0), monotonic=True, monotonic_derivative=False, continuity=inf,
-            zero_centred=True, identity_near_zero=True, saturating="both", cost="tanh",
+            identity_near_zero=True, saturating="both", cost="tanh",
             authors=("LeCun", "Bottou", "Orr", "Müller"),
             title="Efficient BackProp", year=1998,
             url="https://doi.org/10.1007/3-540-49430-8_2",
@@ -624,7 +642,7 @@ _REGISTRY: dict[str, _Spec] = {
         r"\max(0,\, x)", _cases(r"1 & x > 0", r"0 & x \le 0"),
         Properties(
             (0.0, inf), monotonic=True, monotonic_derivative=True, continuity=0.0,
-            zero_centred=False, identity_near_zero=False, saturating="left", cost="comparison",
+            identity_near_zero=False, saturating="left", cost="comparison",
             authors=("Nair", "Hinton"),
             title="Rectified linear units improve restricted Boltzmann machines",
             year=2010, url="https://www.cs.toronto.edu/~hinton/absps/reluICML.pdf",
@@ -636,7 +654,7 @@ _REGISTRY: dict[str, _Spec] = {
         r"\max(0,\, x) + \alpha\,\min(0,\, x)", _cases(r"1 & x > 0", r"\alpha & x \le 0"),
         Properties(
             (-inf, inf), monotonic=True, monotonic_derivative=True, continuity=0.0,
-            zero_centred=True, identity_near_zero=False, saturating="none", cost="comparison",
+            identity_near_zero=False, saturating="none", cost="comparison",
             authors=("Maas", "Hannun", "Ng"),
             title="Rectifier nonlinearities improve neural network acoustic models", year=2013,
             url="https://ai.stanford.edu/~amaas/papers/relu_hybrid_icml2013_final.pdf",
@@ -651,7 +669,7 @@ _REGISTRY: dict[str, _Spec] = {
         r"\min(\max(0,\, x),\, 6)", _cases(r"1 & 0 < x < 6", r"0 & \text{otherwise}"),
         Properties(
             (0.0, 6.0), monotonic=True, monotonic_derivative=False, continuity=0.0,
-            zero_centred=False, identity_near_zero=False, saturating="both", cost="comparison",
+            identity_near_zero=False, saturating="both", cost="comparison",
             authors=("Krizhevsky",),
             title="Convolutional deep belief networks on CIFAR-10", year=2010,
             url="https://www.cs.toronto.edu/~kriz/conv-cifar10-aug2010.pdf",
@@ -664,7 +682,7 @@ _REGISTRY: dict[str, _Spec] = {
         _cases(r"1 & x > 0", r"\alpha\, e^{x} & x \le 0"),
         Properties(
             (-1.0, inf), monotonic=True, monotonic_derivative=True, continuity=1.0,
-            zero_centred=True, identity_near_zero=True, saturating="left", cost="exp",
+            identity_near_zero=True, saturating="left", cost="exp",
             authors=("Clevert", "Unterthiner", "Hochreiter"),
             title="Fast and accurate deep network learning by exponential linear units (ELUs)",
             year=2015,
@@ -681,7 +699,7 @@ _REGISTRY: dict[str, _Spec] = {
         _cases(r"1 & x > 0", r"e^{x/\alpha} & x \le 0"),
         Properties(
             (-1.0, inf), monotonic=True, monotonic_derivative=True, continuity=1.0,
-            zero_centred=True, identity_near_zero=True, saturating="left", cost="exp",
+            identity_near_zero=True, saturating="left", cost="exp",
             authors=("Barron",),
             title="Continuously differentiable exponential linear units", year=2017,
             url="https://arxiv.org/abs/1704.07483",
@@ -698,7 +716,7 @@ _REGISTRY: dict[str, _Spec] = {
         r"s\," + _cases(r"1 & x > 0", r"\alpha\, e^{x} & x \le 0"),
         Properties(
             (-SELU_SCALE * SELU_ALPHA, inf), monotonic=True, monotonic_derivative=False,
-            continuity=0.0, zero_centred=True, identity_near_zero=False, saturating="left",
+            continuity=0.0, identity_near_zero=False, saturating="left",
             cost="exp", authors=("Klambauer", "Unterthiner", "Mayr", "Hochreiter"),
             title="Self-normalizing neural networks",
             year=2017, url="https://arxiv.org/abs/1706.02515",
@@ -711,7 +729,7 @@ _REGISTRY: dict[str, _Spec] = {
         _cases(r"1 & x > 0", r"\tfrac{l + u}{2} & x \le 0"),
         Properties(
             (-inf, inf), monotonic=True, monotonic_derivative=True, continuity=0.0,
-            zero_centred=True, identity_near_zero=False, saturating="none", cost="comparison",
+            identity_near_zero=False, saturating="none", cost="comparison",
             authors=("Xu", "Wang", "Chen", "Li"),
             title="Empirical evaluation of rectified activations in convolutional network",
             year=2015, url="https://arxiv.org/abs/1505.00853",
@@ -728,7 +746,7 @@ _REGISTRY: dict[str, _Spec] = {
         _cases(r"\sigma(\beta x) & \beta x \le \tau", r"1 & \beta x > \tau"),
         Properties(
             (0.0, inf), monotonic=True, monotonic_derivative=True, continuity=inf,
-            zero_centred=False, identity_near_zero=False, saturating="left", cost="exp+log",
+            identity_near_zero=False, saturating="left", cost="exp+log",
             authors=("Dugas", "Bengio", "Bélisle", "Nadeau", "Garcia"),
             title="Incorporating second-order functional knowledge for better option pricing",
             year=2001,
@@ -745,7 +763,7 @@ _REGISTRY: dict[str, _Spec] = {
         r"\Phi(x) + x\,\varphi(x),\quad \varphi(x) = \frac{e^{-x^2/2}}{\sqrt{2\pi}}",
         Properties(
             (GELU_MIN, inf), monotonic=False, monotonic_derivative=False, continuity=inf,
-            zero_centred=True, identity_near_zero=False, saturating="left", cost="erf",
+            identity_near_zero=False, saturating="left", cost="erf",
             authors=("Hendrycks", "Gimpel"),
             title="Gaussian error linear units (GELUs)", year=2016,
             url="https://arxiv.org/abs/1606.08415",
@@ -759,7 +777,7 @@ _REGISTRY: dict[str, _Spec] = {
         r"\,(1 + 0.134145\,x^2)",
         Properties(
             (GELU_TANH_MIN, inf), monotonic=False, monotonic_derivative=False, continuity=inf,
-            zero_centred=True, identity_near_zero=False, saturating="left", cost="tanh",
+            identity_near_zero=False, saturating="left", cost="tanh",
             authors=("Hendrycks", "Gimpel"),
             title="Gaussian error linear units (GELUs)", year=2016,
             url="https://arxiv.org/abs/1606.08415",
@@ -771,7 +789,7 @@ _REGISTRY: dict[str, _Spec] = {
         r"x\,\sigma(x)", r"\sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)",
         Properties(
             (SILU_MIN, inf), monotonic=False, monotonic_derivative=False, continuity=inf,
-            zero_centred=True, identity_near_zero=False, saturating="left", cost="exp",
+            identity_near_zero=False, saturating="left", cost="exp",
             authors=("Elfwing", "Uchibe", "Doya"),
             title=(
                 "Sigmoid-weighted linear units for neural network function approximation in "
@@ -788,7 +806,7 @@ _REGISTRY: dict[str, _Spec] = {
         r"\bigl(1 - \tanh^2(\operatorname{softplus}(x))\bigr)",
         Properties(
             (MISH_MIN, inf), monotonic=False, monotonic_derivative=False, continuity=inf,
-            zero_centred=True, identity_near_zero=False, saturating="left",
+            identity_near_zero=False, saturating="left",
             cost="exp+log+tanh", authors=("Misra",),
             title="Mish: a self regularized non-monotonic activation function",
             year=2019, url="https://arxiv.org/abs/1908.08681",
@@ -800,7 +818,7 @@ _REGISTRY: dict[str, _Spec] = {
         _HSIG, _cases(r"\tfrac{1}{6} & -3 < x < 3", r"0 & \text{otherwise}"),
         Properties(
             (0.0, 1.0), monotonic=True, monotonic_derivative=False, continuity=0.0,
-            zero_centred=False, identity_near_zero=False, saturating="both", cost="comparison",
+            identity_near_zero=False, saturating="both", cost="comparison",
             authors=_MOBILENET_V3_AUTHORS,
             title="Searching for MobileNetV3", year=2019,
             url="https://arxiv.org/abs/1905.02244",
@@ -812,7 +830,7 @@ _REGISTRY: dict[str, _Spec] = {
         r"\min(\max(a,\, x),\, b)", _cases(r"1 & a < x < b", r"0 & \text{otherwise}"),
         Properties(
             (-1.0, 1.0), monotonic=True, monotonic_derivative=False, continuity=0.0,
-            zero_centred=True, identity_near_zero=True, saturating="both", cost="comparison",
+            identity_near_zero=True, saturating="both", cost="comparison",
             authors=("Collobert", "Weston", "Bottou", "Karlen", "Kavukcuoglu", "Kuksa"),
             title="Natural language processing (almost) from scratch",
             year=2011, url="https://arxiv.org/abs/1103.0398",
@@ -828,7 +846,7 @@ _REGISTRY: dict[str, _Spec] = {
         _cases(r"0 & x \le -3", r"\tfrac{x}{3} + \tfrac{1}{2} & -3 < x < 3", r"1 & x \ge 3"),
         Properties(
             (-0.375, inf), monotonic=False, monotonic_derivative=False, continuity=0.0,
-            zero_centred=True, identity_near_zero=False, saturating="left", cost="comparison",
+            identity_near_zero=False, saturating="left", cost="comparison",
             authors=_MOBILENET_V3_AUTHORS,
             title="Searching for MobileNetV3", year=2019,
             url="https://arxiv.org/abs/1905.02244",
@@ -840,7 +858,7 @@ _REGISTRY: dict[str, _Spec] = {
         r"\frac{x}{1 + |x|}", r"\frac{1}{(1 + |x|)^2}",
         Properties(
             (-1.0, 1.0), monotonic=True, monotonic_derivative=False, continuity=1.0,
-            zero_centred=True, identity_near_zero=True, saturating="both", cost="division",
+            identity_near_zero=True, saturating="both", cost="division",
             authors=("Glorot", "Bengio"),
             title="Understanding the difficulty of training deep feedforward neural networks",
             year=2010, url="https://proceedings.mlr.press/v9/glorot10a.html",
@@ -852,7 +870,7 @@ _REGISTRY: dict[str, _Spec] = {
         r"\log\sigma(x) = -\log\bigl(1 + e^{-x}\bigr)", r"1 - \sigma(x) = \sigma(-x)",
         Properties(
             (-inf, 0.0), monotonic=True, monotonic_derivative=True, continuity=inf,
-            zero_centred=False, identity_near_zero=False, saturating="right", cost="exp+log",
+            identity_near_zero=False, saturating="right", cost="exp+log",
             authors=("Mikolov", "Sutskever", "Chen", "Corrado", "Dean"),
             title="Distributed representations of words and phrases and their compositionality",
             year=2013,
@@ -865,7 +883,7 @@ _REGISTRY: dict[str, _Spec] = {
         r"x - \tanh x", r"\tanh^2 x",
         Properties(
             (-inf, inf), monotonic=True, monotonic_derivative=False, continuity=inf,
-            zero_centred=True, identity_near_zero=False, saturating="none", cost="tanh",
+            identity_near_zero=False, saturating="none", cost="tanh",
             authors=("Collobert", "Kavukcuoglu", "Farabet"),
             title="Torch7: a Matlab-like environment for machine learning", year=2011,
             url="https://ronan.collobert.com/pub/matos/2011_torch7_nipsw.pdf",
@@ -879,7 +897,7 @@ _REGISTRY: dict[str, _Spec] = {
         _SHRINK_GRAD,
         Properties(
             (-inf, inf), monotonic=True, monotonic_derivative=False, continuity=0.0,
-            zero_centred=True, identity_near_zero=False, saturating="none", cost="comparison",
+            identity_near_zero=False, saturating="none", cost="comparison",
             authors=("Donoho",),
             title="De-noising by soft-thresholding", year=1995,
             url="https://doi.org/10.1109/18.382009",
@@ -894,7 +912,7 @@ _REGISTRY: dict[str, _Spec] = {
         _cases(r"x & |x| > \lambda", r"0 & |x| \le \lambda"), _SHRINK_GRAD,
         Properties(
             (-inf, inf), monotonic=True, monotonic_derivative=False, continuity=-1.0,
-            zero_centred=True, identity_near_zero=False, saturating="none", cost="comparison",
+            identity_near_zero=False, saturating="none", cost="comparison",
             authors=("Donoho", "Johnstone"),
             title="Ideal spatial adaptation by wavelet shrinkage",
             year=1994, url="https://doi.org/10.1093/biomet/81.3.425",
@@ -909,7 +927,7 @@ _REGISTRY: dict[str, _Spec] = {
         r"e^{-x^2}", r"-2x\, e^{-x^2}",
         Properties(
             (0.0, 1.0), monotonic=False, monotonic_derivative=False, continuity=inf,
-            zero_centred=False, identity_near_zero=False, saturating="both", cost="exp",
+            identity_near_zero=False, saturating="both", cost="exp",
             authors=("Broomhead", "Lowe"),
             title="Multivariable functional interpolation and adaptive networks",
             year=1988, url="https://www.complex-systems.com/abstracts/v02_i03_a05/",
@@ -920,7 +938,7 @@ _REGISTRY: dict[str, _Spec] = {
         r"\sin x", r"\cos x",
         Properties(
             (-1.0, 1.0), monotonic=False, monotonic_derivative=False, continuity=inf,
-            zero_centred=True, identity_near_zero=True, saturating="none", cost="sin",
+            identity_near_zero=True, saturating="none", cost="sin",
             authors=("Sitzmann", "Martel", "Bergman", "Lindell", "Wetzstein"),
             title="Implicit neural representations with periodic activation functions", year=2020,
             url="https://arxiv.org/abs/2006.09661",
@@ -936,6 +954,36 @@ _REGISTRY: dict[str, _Spec] = {
 def names() -> list[str]:
     """All activation names, in registry order (grouped by family, in :data:`FAMILIES` order)."""
     return list(_REGISTRY)
+
+
+# The midpoint rule on [−12, 12] in cells of width 1e-3: beyond ±12 the normal density is below
+# 1e-31, and the weights are normalised to sum to 1 so that a constant comes out exact.
+_NORMAL_STEP = 1e-3
+_NORMAL_NODES = np.arange(-12.0 + _NORMAL_STEP / 2, 12.0, _NORMAL_STEP)
+_NORMAL_WEIGHTS = np.exp(-(_NORMAL_NODES**2) / 2)
+_NORMAL_WEIGHTS /= _NORMAL_WEIGHTS.sum()
+_NORMAL_NODES.setflags(write=False)
+_NORMAL_WEIGHTS.setflags(write=False)
+
+
+def normal_mean(f: Callable[[F64], ArrayLike]) -> float:
+    """E[f(z)] for a standard-normal z ~ N(0, 1), by quadrature.
+
+    .. math:: \\mathbb{E}[f(z)] = \\int f(z)\\,\\varphi(z)\\,dz,
+              \\quad \\varphi(z) = \\frac{e^{-z^2/2}}{\\sqrt{2\\pi}}
+
+    ``f`` is called once, on a float64 array of 24 000 points. The error is about 1e-8 for a
+    continuous f; a jump of f adds at most 2e-4 times its height, and nothing if it sits on a
+    multiple of 1e-3 (the step's at 0, the shrinks' at ±λ for the usual λ), where the cells meet.
+    """
+    return float(np.dot(_NORMAL_WEIGHTS, np.asarray(f(_NORMAL_NODES), dtype=np.float64)))
+
+
+@lru_cache(maxsize=1024)
+def _mean_output(name: str, params: tuple[tuple[str, float], ...]) -> float:
+    """The activation's E[f(z)], z ~ N(0, 1), once per parameter set: :func:`get` is cheap."""
+    kernel, bound = _REGISTRY[name].value, dict(params)
+    return normal_mean(lambda z: kernel(z, **bound))
 
 
 def _check_param(name: str, key: str, value: object, accepted: Params) -> float:
@@ -982,6 +1030,7 @@ def get(name: str, **params: float) -> Activation:
         if not ok(values):
             raise ValueError(f"{name}: parameter {key!r} must be {rule}, got {values[key]!r}")
     props = spec.properties if spec.vary is None else replace(spec.properties, **spec.vary(values))
+    props = replace(props, mean_output=_mean_output(name, tuple(values.items())))
     return Activation(
         name,
         spec.label,
