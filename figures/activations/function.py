@@ -87,9 +87,10 @@ def alt(name: str) -> str:
     )
 
 
-def _draw(axes: Axes, panel: _panels.Panel, curve: str, color: str) -> None:
+def _draw(axes: Axes, panel: _panels.Panel, curve: str) -> None:
     y = panel.value if curve == "f" else panel.grad
-    axes.plot(*_panels.broken(panel.x, y), color=color, linewidth=2.0)
+    look = style.activation_look(panel.name)  # its colour and dash in every figure of the site
+    axes.plot(*_panels.broken(panel.x, y), color=look.color, linestyle=look.linestyle, linewidth=2)
     axes.axhline(0.0, color=style.text_color(), linewidth=0.6, alpha=0.5)
     axes.axvline(0.0, color=style.text_color(), linewidth=0.6, alpha=0.5)
     axes.set_title(_(TITLES[curve]), fontsize=FONT_PT)
@@ -97,15 +98,14 @@ def _draw(axes: Axes, panel: _panels.Panel, curve: str, color: str) -> None:
     axes.set_xlim(panel.x[0], panel.x[-1])
     axes.tick_params(labelsize=FONT_PT)
     axes.xaxis.set_major_locator(MaxNLocator(4, steps=[1, 2, 4, 5, 10]))
-    axes.yaxis.set_major_locator(MaxNLocator(4))
+    axes.yaxis.set_major_locator(MaxNLocator(4, steps=[1, 2, 2.5, 5, 10]))
 
 
 def build(name: str, seed: int = 0) -> Figure:
     panel = compute(name, seed)
     figure, (left, right) = style.new_figure(1, 2, width=WIDTH, height=HEIGHT)
-    colors = style.palette()
-    _draw(left, panel, "f", colors[0])
-    _draw(right, panel, "grad", colors[1 % len(colors)])
+    _draw(left, panel, "f")
+    _draw(right, panel, "grad")
     figure.suptitle(style.activation_label(name), fontsize=TITLE_PT)
     return figure
 
