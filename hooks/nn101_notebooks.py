@@ -14,8 +14,9 @@ MathJax loader and a Mermaid loader that imports from a CDN. On this site:
 
 It also owns what the notebooks need around their pages: mkdocs-jupyter's execution cache, keyed
 on the library and the site's plotly renderer too (the plugin's own key covers only the notebook
-bytes), and the ``.ipynb`` readers download, without the site-only cells and with cell ids drawn
-from the cells' content.
+bytes), and the ``.ipynb`` readers download, without the site-only cells, with cell ids drawn
+from the cells' content, and with a first code cell that installs ``nn101`` from the site's own
+wheel when the reader's Python lacks it (``hooks/nn101_downloads.py`` builds and serves it).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from tinycss2 import ast
 
+from figures.i18n import N_, _
 from figures.pipeline import keys, output_root
 
 FOLDER = "notebooks/"
@@ -49,6 +51,12 @@ LOADER_COMMENT = re.compile(r"<!-- [^>]*(?:mathjax|mermaid)[^>]*-->", re.I)
 STYLESHEET_DIR = "assets/stylesheets"
 NESTING_AT_RULES = ("media", "supports", "layer")  # at-rules whose block holds rules to purge
 COMBINATORS = (">", "+", "~")  # and whitespace
+# What the notebooks import besides nn101 (and its numpy and scipy): installed with it.
+OPTIONAL_IMPORTS = ("plotly",)
+STRINGS = {
+    # A comment in the downloaded notebooks' first code cell, which installs nn101 when missing.
+    "install_comment": N_("not installed here: install it from the site this notebook came from"),
+}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -67,16 +75,41 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Each notebook's ``.ipynb``, next to its page, for readers to download and run."""
+    downloads = config.extra.get("downloads")
+    if not isinstance(downloads, dict):
+        raise PluginError("mkdocs.yml: hooks/nn101_downloads.py must be listed in hooks")
     for source in sorted((Path(config.docs_dir) / FOLDER).glob("*.py")):
         uri = f"{FOLDER}{source.stem}.ipynb"
-        files.append(File.generated(config, uri, content=to_ipynb(source)))
+        content = to_ipynb(source, downloads["wheel_url"])
+        files.append(File.generated(config, uri, content=content))
     return files
 
 
-def to_ipynb(source: Path) -> str:
-    """The notebook as ``.ipynb`` JSON text, without execution outputs or site-only cells."""
+def install_cell(wheel_url: str, also: list[str]) -> str:
+    """The source of a notebook's first code cell: install nn101 from ``wheel_url`` (and the
+    packages ``also`` names, which the notebook imports too) when nn101 is missing.
+
+    ``%pip`` installs into the kernel's own environment, whichever Python runs Jupyter."""
+    comment = _(STRINGS["install_comment"])
+    packages = " ".join([f'"{wheel_url}"', *also])
+    return (
+        f"try:\n    import nn101\nexcept ImportError:  # {comment}\n"
+        f"    %pip install {packages}\n    import nn101"
+    )
+
+
+def to_ipynb(source: Path, wheel_url: str) -> str:
+    """The notebook as ``.ipynb`` JSON text, without execution outputs or site-only cells, its
+    first code cell installing nn101 from ``wheel_url`` when it is missing."""
     notebook = jupytext.read(source)
     notebook.cells = [c for c in notebook.cells if SITE_ONLY not in c.metadata.get("tags", [])]
+    first_code = next(
+        (i for i, c in enumerate(notebook.cells) if c.cell_type == "code"), len(notebook.cells)
+    )
+    code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    also = [name for name in OPTIONAL_IMPORTS if re.search(rf"^(import|from) {name}\b", code, re.M)]
+    install = nbformat.v4.new_code_cell(install_cell(wheel_url, also))  # type: ignore[no-untyped-call]
+    notebook.cells.insert(first_code, install)
     for index, cell in enumerate(notebook.cells):
         digest = hashlib.sha256(f"{index}\n{cell.source}".encode()).hexdigest()
         cell.id = digest[:8]
