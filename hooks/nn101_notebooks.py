@@ -10,7 +10,9 @@ MathJax loader and a Mermaid loader that imports from a CDN. On this site:
   about 7 % of the CSS (39 KB of 590 KB) and renders the pages pixel for pixel as before;
 - the MathJax and Mermaid loaders go: maths is typeset at build time (``hooks/nn101_math.py``)
   and the notebooks hold no Mermaid diagrams (a test keeps it so);
-- cell ids, which jupytext draws at random, are numbered, so rebuilds are byte-identical.
+- cell ids, which jupytext draws at random, are numbered, so rebuilds are byte-identical;
+- the prompts are numbered from ``In [1]`` on: the hidden site-only cell ran first, so the
+  first cell a reader sees would otherwise say ``In [2]``.
 
 It also owns what the notebooks need around their pages: mkdocs-jupyter's execution cache, keyed
 on the library and the site's plotly renderer too (the plugin's own key covers only the notebook
@@ -43,6 +45,12 @@ from figures.pipeline import keys, output_root
 FOLDER = "notebooks/"
 SITE_ONLY = "site-only"  # the tag of cells that only the site runs (its plotly renderer)
 CELL_ID = re.compile(r'id="cell-id=[^"]*"')
+# nbconvert's lab template writes each code cell's execution count into its prompts, as
+# `<div class="jp-InputPrompt ...">In [2]:</div>` (a no-break space) and `Out[2]:`.
+PROMPT = re.compile(
+    r'(?P<head><div class="jp-(?P<kind>Input|Output)Prompt[^"]*">(?:In|Out)(?:\xa0|&nbsp;)?\[)'
+    r"(?P<n>\d+)(?P<tail>\]:</div>)"
+)
 WRAPPER = '<div class="jupyter-wrapper">'
 STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
@@ -122,8 +130,23 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         return output
     counter = iter(range(1, 1_000_000))
     output = CELL_ID.sub(lambda _: f'id="nb-cell-{next(counter)}"', output)
+    output = renumbered_prompts(output)
     output = _without_loaders(output, page)
     return _shared_stylesheet(output, page, config)
+
+
+def renumbered_prompts(html: str) -> str:
+    """The page's ``In [n]:`` prompts numbered 1, 2, 3... in page order, each ``Out [n]:`` as
+    its cell's input: the site-only cells ran too, but their inputs are hidden, so the counts
+    the kernel gave start after them."""
+    shown = [int(m["n"]) for m in PROMPT.finditer(html) if m["kind"] == "Input"]
+    number = {count: index for index, count in enumerate(shown, start=1)}
+
+    def renumber(match: re.Match[str]) -> str:
+        count = int(match["n"])
+        return f"{match['head']}{number.get(count, count)}{match['tail']}"
+
+    return PROMPT.sub(renumber, html)
 
 
 def _without_loaders(output: str, page: Page) -> str:

@@ -189,6 +189,34 @@ def test_the_downloaded_notebook_first_installs_nn101_from_the_wheel_url() -> No
     compile(python, "first-cell", "exec")
 
 
+def test_prompts_are_numbered_from_one_after_the_hidden_cells() -> None:
+    def prompt(kind: str, text: str) -> str:
+        return f'<div class="jp-{kind}Prompt jp-{kind}Area-prompt">{text}</div>'
+
+    # The site-only cell ran first (count 1) with its input removed: no prompt of its own.
+    page = "".join(
+        [
+            prompt("Input", "In\xa0[2]:"),
+            prompt("Output", "Out[2]:"),
+            prompt("Input", "In\xa0[3]:"),
+            "<pre>In [3]: printed text is not a prompt</pre>",
+            prompt("Input", "In\xa0[&nbsp;]:"),  # a cell that never ran keeps its blank
+            prompt("Input", "In&nbsp;[5]:"),
+        ]
+    )
+    out = notebooks.renumbered_prompts(page)
+    assert out == "".join(
+        [
+            prompt("Input", "In\xa0[1]:"),
+            prompt("Output", "Out[1]:"),
+            prompt("Input", "In\xa0[2]:"),
+            "<pre>In [3]: printed text is not a prompt</pre>",
+            prompt("Input", "In\xa0[&nbsp;]:"),
+            prompt("Input", "In&nbsp;[3]:"),
+        ]
+    )
+
+
 # --------------------------------------------------------------------------- other hosts' assets
 
 LOADING_TAGS = {
