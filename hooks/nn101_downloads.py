@@ -24,11 +24,13 @@ import gzip
 import hashlib
 import importlib.metadata
 import io
+import logging
 import os
 import shutil
 import subprocess
 import sys
 import tarfile
+import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +59,7 @@ __all__ = [
     "wheel",
 ]
 
+log = logging.getLogger("mkdocs.hooks.nn101")
 DOWNLOADS = "downloads"  # the site folder that serves both files
 PAGE = "download.md"
 SOURCES = "SOURCES.txt"  # the archive's own file list, read where there is no .git
@@ -270,6 +273,7 @@ def ensure_wheel(root: Path, cache: Path, name: str) -> Path:
     target, fresh = _cached(cache, "wheel", key, name)
     if fresh:
         return target
+    started = time.perf_counter()
     staging = cache / f".staging-wheel-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     built = wheel(root, staging, epoch)
@@ -277,6 +281,7 @@ def ensure_wheel(root: Path, cache: Path, name: str) -> Path:
         raise PluginError(f"the build backend wrote {built.name}, expected {name}")
     _publish(built, target)
     shutil.rmtree(staging, ignore_errors=True)
+    log.info("downloads: %s built in %.2f s", name, time.perf_counter() - started)
     return target
 
 
@@ -313,10 +318,12 @@ def ensure_archive(root: Path, cache: Path, name: str, folder: str) -> Path:
     target, fresh = _cached(cache, "archive", key, name)
     if fresh:
         return target
-    staging = cache / f".staging-{name}"
+    started = time.perf_counter()
+    staging = cache / f".staging-{name}.{os.getpid()}"
     staging.parent.mkdir(parents=True, exist_ok=True)
     archive(root, files, staging, folder, epoch)
     _publish(staging, target)
+    log.info("downloads: %s written in %.2f s", name, time.perf_counter() - started)
     return target
 
 
