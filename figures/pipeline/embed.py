@@ -77,7 +77,7 @@ STRINGS = {
     "search_label": N_("Search"),  # the search dialog, when the field has no label
     "gallery_intro": N_(
         "Every figure on this site, drawn at build time by a script in `figures/` from the tested "
-        "`nn101` library. Open one to see its script and the command that rebuilds it."
+        "`nn101` library. Open one to see its script and the commands that rebuild it."
     ),
 }
 
