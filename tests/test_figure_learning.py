@@ -16,6 +16,7 @@ import pytest
 from figures import load_module
 from figures.learning import _neuron, _worked
 from nn101 import activations, gradcheck, losses, optim
+from nn101.mlp import MLP
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
@@ -262,6 +263,83 @@ def test_the_update_is_one_sgd_step_of_the_library() -> None:
     assert worked.loss_after == model.loss(X, y) < worked.loss
     # x2 = 0: the weights leaving x2 get no gradient from this example and do not move
     np.testing.assert_array_equal(worked.params_after["w"][1], np.array(_worked.W)[1])
+
+
+def test_the_numbers_the_mlp_chapter_quotes_about_the_worked_example() -> None:
+    hand = by_hand()
+    assert round(hand["delta"], 4) == -0.4125
+    assert (round(hand["delta1"], 4), round(hand["delta2"], 4)) == (-0.0969, 0.0811)
+    assert (
+        abs(hand["delta1"]) < abs(hand["delta"]) / 4
+        and abs(hand["delta2"]) < abs(hand["delta"]) / 4
+    )
+    worked = load_module("learning/worked-update").compute()
+    assert (round(worked.loss, 4), round(worked.loss_after, 4)) == (0.5319, 0.4049)
+
+
+# -- the exercises' answers ------------------------------------------------------------------
+
+
+def test_exercise_1_a_confident_mistake() -> None:
+    loss, grad = losses.binary_cross_entropy([2.0], [0.0])
+    assert round(sigma(2.0), 3) == 0.881
+    assert round(loss, 3) == 2.127 and round(float(grad[0]), 3) == 0.881
+
+
+def test_exercise_2_the_parabola() -> None:
+    a, w0 = 4.0, 1.0
+    for eta, expected in (
+        (1 / a, "lands"),
+        (1.5 / a, "damped"),
+        (2 / a, "flips"),
+        (3 / a, "grows"),
+    ):
+        w = np.array([w0])
+        path = []
+        for _ in range(20):
+            optim.SGD(eta).step([w], [a * w])  # the gradient of (a / 2) w^2
+            path.append(float(w[0]))
+        if expected == "lands":
+            assert path[0] == 0.0
+        elif expected == "damped":
+            assert path[0] < 0 < path[1] and abs(path[-1]) < 1e-5
+        elif expected == "flips":
+            assert path[:2] == [-w0, w0] and path[-1] == w0
+        else:
+            assert abs(path[-1]) > 1e5
+
+
+def test_exercise_3_updates_per_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    sizes: list[int] = []
+    original = MLP._loss_and_grads
+
+    def spy(self: MLP, X: np.ndarray, Y: np.ndarray):
+        sizes.append(len(X))
+        return original(self, X, Y)
+
+    monkeypatch.setattr(MLP, "_loss_and_grads", spy)
+    X = np.random.default_rng(0).normal(size=(1000, 2))
+    MLP([2, 1]).fit(X, (X[:, 0] > 0).astype(int), epochs=1, batch_size=32)
+    assert len(sizes) == 32 and sizes[:-1] == [32] * 31 and sizes[-1] == 8
+
+
+def test_exercise_4_adams_first_step_is_about_the_learning_rate() -> None:
+    w = np.zeros(2)
+    optim.Adam(0.01).step([w], [np.array([1e-3, -1e3])])
+    np.testing.assert_allclose(w, [-0.01, 0.01], rtol=1e-4)
+
+
+def test_exercise_5_momentum_approaches_ten_times_the_step() -> None:
+    w, g, eta = np.zeros(1), np.ones(1), 0.01
+    stepper = optim.Momentum(eta, momentum=0.9)
+    before = 0.0
+    for step in range(1, 201):
+        stepper.step([w], [g])
+        size = before - float(w[0])
+        before = float(w[0])
+        if step == 20:
+            assert size / (10 * eta) == pytest.approx(1 - 0.9**20) and round(1 - 0.9**20, 2) == 0.88
+    assert size == pytest.approx(10 * eta)
 
 
 # -- code shown in docs/learning.md ----------------------------------------------------------
