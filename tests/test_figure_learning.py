@@ -46,7 +46,7 @@ def test_the_smallest_loss_is_about_0_199_and_the_good_rate_reaches_it(rates) ->
     assert rates.best_loss == pytest.approx(0.199, abs=0.0005)
     X, y = _neuron.data(0)
     # a minimum: the gradient of the best run's loss is (numerically) zero
-    model = _neuron.neuron(0).fit(X, y, epochs=_neuron.BEST_EPOCHS, learning_rate=1.0)
+    model = _neuron.neuron(0).fit(X, y, epochs=_neuron.BEST_EPOCHS, learning_rate=_neuron.BEST_RATE)
     _, grad_w, grad_b = model.loss_and_grads(X, y)
     assert max(np.abs(grad_w[0]).max(), np.abs(grad_b[0]).max()) < 1e-6
     good = rates.losses["good"]
@@ -85,7 +85,7 @@ def test_too_large_a_rate_overshoots_then_never_settles(rates) -> None:
 def test_the_stability_limit_near_the_minimum_is_about_28() -> None:
     """Gradient descent near a minimum overshoots when η > 2 / (largest curvature there)."""
     X, y = _neuron.data(0)
-    model = _neuron.neuron(0).fit(X, y, epochs=_neuron.BEST_EPOCHS, learning_rate=1.0)
+    model = _neuron.neuron(0).fit(X, y, epochs=_neuron.BEST_EPOCHS, learning_rate=_neuron.BEST_RATE)
     theta = np.concatenate([model.weights[0][:, 0], model.biases[0]])
 
     def gradient(point: np.ndarray) -> np.ndarray:
