@@ -22,6 +22,8 @@ from figures.learning._neuron import best_loss, data, neuron
 
 EPOCHS = 100
 RATES = {"small": 0.03, "good": 3.0, "large": 50.0}  # learning rates η, one curve each
+# Inches: at a phone's 358 px column, 10 pt text is then 9 px or more.
+WIDTH = 5.4
 LABELS = {
     "small": N_("too small: η = {rate:g}"),
     "good": N_("good: η = {rate:g}"),
@@ -52,7 +54,7 @@ def compute(seed: int = 0) -> LearningRateCurves:
 
 def build(seed: int = 0) -> Figure:
     curves = compute(seed)
-    figure, axes = style.new_figure(width=7.0, height=3.8)
+    figure, axes = style.new_figure(width=WIDTH, height=3.6)
     colors = style.palette()
     for index, (key, loss) in enumerate(curves.losses.items()):
         label = _(LABELS[key]).format(rate=RATES[key])
