@@ -10,12 +10,15 @@ MathJax loader and a Mermaid loader that imports from a CDN. On this site:
   about 7 % of the CSS (39 KB of 590 KB) and renders the pages pixel for pixel as before;
 - the MathJax and Mermaid loaders go: maths is typeset at build time (``hooks/nn101_math.py``)
   and the notebooks hold no Mermaid diagrams (a test keeps it so);
-- cell ids, which jupytext draws at random, are numbered, so rebuilds are byte-identical.
+- cell ids, which jupytext draws at random, are numbered, so rebuilds are byte-identical;
+- the prompts are numbered from ``In [1]`` on: the hidden site-only cell ran first, so the
+  first cell a reader sees would otherwise say ``In [2]``.
 
 It also owns what the notebooks need around their pages: mkdocs-jupyter's execution cache, keyed
 on the library and the site's plotly renderer too (the plugin's own key covers only the notebook
-bytes), and the ``.ipynb`` readers download, without the site-only cells and with cell ids drawn
-from the cells' content.
+bytes), and the ``.ipynb`` readers download, without the site-only cells, with cell ids drawn
+from the cells' content, and with a first code cell that installs ``nn101`` from the site's own
+wheel when the reader's Python lacks it (``hooks/nn101_downloads.py`` builds and serves it).
 """
 
 from __future__ import annotations
@@ -36,11 +39,18 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from tinycss2 import ast
 
+from figures.i18n import N_, _
 from figures.pipeline import keys, output_root
 
 FOLDER = "notebooks/"
 SITE_ONLY = "site-only"  # the tag of cells that only the site runs (its plotly renderer)
 CELL_ID = re.compile(r'id="cell-id=[^"]*"')
+# nbconvert's lab template writes each code cell's execution count into its prompts, as
+# `<div class="jp-InputPrompt ...">In [2]:</div>` (a no-break space) and `Out[2]:`.
+PROMPT = re.compile(
+    r'(?P<head><div class="jp-(?P<kind>Input|Output)Prompt[^"]*">(?:In|Out)(?:\xa0|&nbsp;)?\[)'
+    r"(?P<n>\d+)(?P<tail>\]:</div>)"
+)
 WRAPPER = '<div class="jupyter-wrapper">'
 STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
@@ -49,6 +59,12 @@ LOADER_COMMENT = re.compile(r"<!-- [^>]*(?:mathjax|mermaid)[^>]*-->", re.I)
 STYLESHEET_DIR = "assets/stylesheets"
 NESTING_AT_RULES = ("media", "supports", "layer")  # at-rules whose block holds rules to purge
 COMBINATORS = (">", "+", "~")  # and whitespace
+# What the notebooks import besides nn101 (and its numpy and scipy): installed with it.
+OPTIONAL_IMPORTS = ("plotly",)
+STRINGS = {
+    # A comment in the downloaded notebooks' first code cell, which installs nn101 when missing.
+    "install_comment": N_("not installed here: install it from the site this notebook came from"),
+}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -67,16 +83,41 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Each notebook's ``.ipynb``, next to its page, for readers to download and run."""
+    downloads = config.extra.get("downloads")
+    if not isinstance(downloads, dict):
+        raise PluginError("mkdocs.yml: hooks/nn101_downloads.py must be listed in hooks")
     for source in sorted((Path(config.docs_dir) / FOLDER).glob("*.py")):
         uri = f"{FOLDER}{source.stem}.ipynb"
-        files.append(File.generated(config, uri, content=to_ipynb(source)))
+        content = to_ipynb(source, downloads["wheel_url"])
+        files.append(File.generated(config, uri, content=content))
     return files
 
 
-def to_ipynb(source: Path) -> str:
-    """The notebook as ``.ipynb`` JSON text, without execution outputs or site-only cells."""
+def install_cell(wheel_url: str, also: list[str]) -> str:
+    """The source of a notebook's first code cell: install nn101 from ``wheel_url`` (and the
+    packages ``also`` names, which the notebook imports too) when nn101 is missing.
+
+    ``%pip`` installs into the kernel's own environment, whichever Python runs Jupyter."""
+    comment = _(STRINGS["install_comment"])
+    packages = " ".join([f'"{wheel_url}"', *also])
+    return (
+        f"try:\n    import nn101\nexcept ImportError:  # {comment}\n"
+        f"    %pip install {packages}\n    import nn101"
+    )
+
+
+def to_ipynb(source: Path, wheel_url: str) -> str:
+    """The notebook as ``.ipynb`` JSON text, without execution outputs or site-only cells, its
+    first code cell installing nn101 from ``wheel_url`` when it is missing."""
     notebook = jupytext.read(source)
     notebook.cells = [c for c in notebook.cells if SITE_ONLY not in c.metadata.get("tags", [])]
+    first_code = next(
+        (i for i, c in enumerate(notebook.cells) if c.cell_type == "code"), len(notebook.cells)
+    )
+    code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    also = [name for name in OPTIONAL_IMPORTS if re.search(rf"^(import|from) {name}\b", code, re.M)]
+    install = nbformat.v4.new_code_cell(install_cell(wheel_url, also))  # type: ignore[no-untyped-call]
+    notebook.cells.insert(first_code, install)
     for index, cell in enumerate(notebook.cells):
         digest = hashlib.sha256(f"{index}\n{cell.source}".encode()).hexdigest()
         cell.id = digest[:8]
@@ -89,8 +130,23 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         return output
     counter = iter(range(1, 1_000_000))
     output = CELL_ID.sub(lambda _: f'id="nb-cell-{next(counter)}"', output)
+    output = renumbered_prompts(output)
     output = _without_loaders(output, page)
     return _shared_stylesheet(output, page, config)
+
+
+def renumbered_prompts(html: str) -> str:
+    """The page's ``In [n]:`` prompts numbered 1, 2, 3... in page order, each ``Out [n]:`` as
+    its cell's input: the site-only cells ran too, but their inputs are hidden, so the counts
+    the kernel gave start after them."""
+    shown = [int(m["n"]) for m in PROMPT.finditer(html) if m["kind"] == "Input"]
+    number = {count: index for index, count in enumerate(shown, start=1)}
+
+    def renumber(match: re.Match[str]) -> str:
+        count = int(match["n"])
+        return f"{match['head']}{number.get(count, count)}{match['tail']}"
+
+    return PROMPT.sub(renumber, html)
 
 
 def _without_loaders(output: str, page: Page) -> str:

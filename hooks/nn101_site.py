@@ -85,8 +85,19 @@ def _built(config: MkDocsConfig, figure_id: str) -> Path:
     return output_root() / str(config.theme["language"]) / figure_id
 
 
+def _source_archive(config: MkDocsConfig) -> embed.SourceArchive:
+    """The source archive that hooks/nn101_downloads.py serves (it fills config.extra)."""
+    downloads = config.extra.get("downloads")
+    if not isinstance(downloads, dict):
+        raise PluginError("mkdocs.yml: hooks/nn101_downloads.py must be listed in hooks")
+    return embed.SourceArchive(
+        downloads["archive"], downloads["archive_url"], downloads["archive_folder"]
+    )
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     manifests = list(_manifests.values())
+    archive = _source_archive(config)
     for manifest in manifests:
         directory = _built(config, manifest.id)
         assets = embed.asset_dir(manifest.id)
@@ -95,7 +106,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         script = REPO / manifest.source
         files.append(File.generated(config, assets + manifest.script, abs_src_path=str(script)))
         source = script.read_text(encoding="utf-8")
-        page = embed.source_page_markdown(manifest, source, _repo_file_url(config, manifest.source))
+        repo_url = _repo_file_url(config, manifest.source)
+        page = embed.source_page_markdown(manifest, source, repo_url, archive)
         files.append(File.generated(config, embed.gallery_page(manifest.id), content=page))
     index = embed.gallery_markdown(manifests)
     files.append(File.generated(config, f"{embed.GALLERY}/index.md", content=index))

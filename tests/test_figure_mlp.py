@@ -143,8 +143,10 @@ def test_a_missing_derivative_factor_is_caught_by_the_check() -> None:
 
     numeric = gradcheck.numerical_gradient(loss_at, model.weights[0])
     assert gradcheck.relative_error(grad_w[0], numeric) > 1e-2
-    _, correct, _ = model.loss_and_grads(X, y)  # the chapter's snippet: about 1.2e-10
-    assert gradcheck.relative_error(correct[0], numeric) == pytest.approx(1.2e-10, rel=0.1)
+    _, correct, _ = model.loss_and_grads(X, y)  # the chapter's snippet: about 1e-10
+    # Only the order of magnitude is the method's: the digits are rounding error, which differs
+    # between CPUs (1.2e-10 on one machine, 1.6e-10 on another, from the same code and seed).
+    assert 1e-11 < gradcheck.relative_error(correct[0], numeric) < 1e-9
 
 
 def test_chapter_snippets_shapes_and_parameter_counts() -> None:

@@ -219,3 +219,24 @@ def test_an_edited_catalogue_is_read_again(locales: Path) -> None:
         stat = po.stat()
         os.utime(po, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # a later save
         assert i18n._("epoch") == "回合"
+
+
+@pytest.mark.usefixtures("pseudo")
+def test_the_download_page_and_the_notebooks_install_cell_go_through_the_lookup(
+    tmp_path: Path,
+) -> None:
+    from devtools.harness import load_hook
+
+    downloads, notebooks = load_hook("nn101_downloads"), load_hook("nn101_notebooks")
+    names = downloads.release(REPO, "http://127.0.0.1:8000/")
+    (tmp_path / names.wheel).write_bytes(b"wheel")
+    (tmp_path / names.archive).write_bytes(b"archive")
+    page = downloads.page_markdown(names, tmp_path / names.wheel, tmp_path / names.archive)
+    prose, code = [], False
+    for line in page.splitlines():
+        code = code != line.startswith("```")
+        if line and not code and not line.startswith("```"):
+            prose.append(line.removeprefix("# ").removeprefix("## "))
+    assert len(prose) == 9 and all(line.startswith(OPEN) for line in prose), prose
+    cell = notebooks.install_cell(names.url(names.wheel), [])
+    assert f"# {OPEN}" in cell

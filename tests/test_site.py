@@ -6,19 +6,23 @@ does), into a temporary folder.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
+from urllib.request import urlopen
 
 import pytest
 
 import figures
-from devtools.harness import load_hook, mkdocs_env
+from devtools.harness import free_port, load_hook, mkdocs_env, serve
 from figures.pipeline import activation_pages, embed, figure_ids
 from figures.pipeline.discovery import REPO, module_for
 from nn101.activations import get, names
@@ -133,7 +137,8 @@ def test_source_pages_show_script_and_rebuild_command(site: Path, all_ids: list[
         assert 'class="nn101-figure' in html
         assert '<span class="nf">build</span>' in html  # the script, syntax-highlighted
         text = visible_text(html)
-        assert f"python -m figures build {figure_id}" in text
+        assert f"make setup\n.venv/bin/python -m figures build {figure_id}\n" in text
+        assert 'href="http://127.0.0.1:8000/downloads/nn101-0.1.0-src.tar.gz"' in html
         assert module_for(figure_id).path.read_text().splitlines()[0] in text
     gallery = (site / "gallery" / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{figure_id}/"' in gallery for figure_id in all_ids)
@@ -346,3 +351,101 @@ def test_a_prose_file_for_no_activation_fails_the_build_naming_it(tmp_path: Path
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode != 0
     assert "relu7.md: no activation 'relu7' in the registry" in result.stderr
+
+
+# --------------------------------------------------------------------------- runnable from the site
+
+WHEEL = "nn101-0.1.0-py3-none-any.whl"
+ARCHIVE = "nn101-0.1.0-src.tar.gz"
+
+
+def test_notebook_pages_number_their_first_visible_cell_one(site: Path) -> None:
+    for name in ("train-xor", "explore-activations"):
+        html = (site / "notebooks" / name / "index.html").read_text("utf-8")
+        shown = re.findall(r'<div class="jp-InputPrompt[^"]*">In\xa0\[(\d+)\]:', html)
+        assert shown == [str(i) for i in range(1, len(shown) + 1)] and len(shown) > 4, name
+
+
+def test_the_download_page_offers_the_wheel_and_the_archive(site: Path) -> None:
+    html = (site / "download" / "index.html").read_text("utf-8")
+    for name in (WHEEL, ARCHIVE):
+        assert f'href="../downloads/{name}"' in html and (site / "downloads" / name).is_file()
+    text = visible_text(html)
+    assert f"pip install {SITE_URL}downloads/{WHEEL}" in text
+    assert hashlib.sha256((site / "downloads" / WHEEL).read_bytes()).hexdigest() in text
+
+
+def test_the_wheel_installs_from_the_served_site_into_a_fresh_venv(
+    site: Path, tmp_path: Path
+) -> None:
+    """As a reader installs it: pip and a URL. Offline: numpy and scipy come from this venv's
+    site-packages (a .pth file), not from the package index."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    (Path(purelib) / "test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    with serve(site, free_port()) as url:
+        command = [str(python), "-m", "pip", "install", "--no-index", "--no-deps", "--quiet"]
+        result = subprocess.run(
+            [*command, f"{url}downloads/{WHEEL}"], capture_output=True, text=True, check=False
+        )
+    assert result.returncode == 0, result.stderr
+    script = (
+        "import nn101; from nn101.datasets import logic_gate; from nn101.mlp import MLP\n"
+        "X, y = logic_gate('xor')\n"
+        "model = MLP([2, 4, 1], activation='tanh', output='sigmoid', seed=0)\n"
+        "model.fit(X, y, epochs=500, learning_rate=0.05, optimizer='adam')\n"
+        "print(nn101.__file__); print((model.predict(X) == y).mean())\n"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    ran = subprocess.run(
+        [str(python), "-c", script], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert ran.returncode == 0, ran.stderr
+    location, accuracy = ran.stdout.split()
+    assert Path(location).is_relative_to(purelib)  # the wheel's nn101, not the editable install
+    assert accuracy == "1.0"  # what the XOR notebook prints
+
+
+def rebuild_commands(page: str) -> list[str]:
+    """The lines of the code block under a figure source page's "Rebuild it" heading."""
+    section = page.split('id="rebuild-it"', 1)[1].split("<h2", 1)[0]
+    block = re.search(r"<pre.*?</pre>", section, re.S)
+    assert block is not None
+    return visible_text(block[0]).strip().splitlines()
+
+
+def test_a_figure_rebuilds_from_the_archive_with_its_source_page_commands(
+    site: Path, tmp_path: Path
+) -> None:
+    figure_id = "activations/step-vs-sigmoid"
+    page = (site / "gallery" / figure_id / "index.html").read_text("utf-8")
+    unpack, enter, setup, rebuild = rebuild_commands(page)
+    assert setup == "make setup"
+    with serve(site, free_port()) as url, urlopen(f"{url}downloads/{ARCHIVE}") as response:
+        (tmp_path / ARCHIVE).write_bytes(response.read())
+    subprocess.run(["bash", "-c", unpack], cwd=tmp_path, check=True)
+    tree = tmp_path / enter.removeprefix("cd ")
+    # `make setup` would download the locked packages; stand in a .venv/bin/python that is this
+    # venv's Python reading the unpacked sources, so the page's last command runs as written.
+    wrapper = tree / ".venv" / "bin" / "python"
+    wrapper.parent.mkdir(parents=True)
+    wrapper.write_text(
+        f'#!/bin/sh\nPYTHONPATH="{tree / "src"}:{tree}" exec "{sys.executable}" "$@"\n'
+    )
+    wrapper.chmod(0o755)
+    env = {k: v for k, v in mkdocs_env().items() if k not in ("NN101_FIGURES_OUT", "PYTHONPATH")}
+    result = subprocess.run(
+        ["bash", "-c", rebuild], cwd=tree, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    name = figure_id.split("/")[1]
+    rebuilt = tree / "build" / "figures" / "en" / figure_id / f"{name}.svg"
+    served = site / "assets" / "figures" / figure_id / f"{name}.svg"
+    assert rebuilt.read_bytes() == served.read_bytes()  # the archive draws the same figure

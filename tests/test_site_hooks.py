@@ -191,11 +191,58 @@ def test_pages_other_than_notebooks_are_untouched() -> None:
     assert notebooks.on_post_page(page, html_page, SimpleNamespace(site_dir="unused")) == page
 
 
+WHEEL_URL = "http://127.0.0.1:8000/downloads/nn101-0.1.0-py3-none-any.whl"
+
+
 def test_ipynb_conversion_is_deterministic_and_drops_site_only_cells() -> None:
     source = REPO / "docs" / "notebooks" / "train-xor.py"
-    first, second = notebooks.to_ipynb(source), notebooks.to_ipynb(source)
+    first, second = notebooks.to_ipynb(source, WHEEL_URL), notebooks.to_ipynb(source, WHEEL_URL)
     assert first == second
     assert "use_site_renderer" in source.read_text() and "use_site_renderer" not in first
+
+
+def test_the_downloaded_notebook_first_installs_nn101_from_the_wheel_url() -> None:
+    import nbformat
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    source = REPO / "docs" / "notebooks" / "train-xor.py"
+    notebook = nbformat.reads(notebooks.to_ipynb(source, WHEEL_URL), as_version=4)
+    code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    assert code[0].startswith("try:\n    import nn101\nexcept ImportError:")
+    assert f'%pip install "{WHEEL_URL}" plotly' in code[0]  # the notebook draws with plotly
+    assert "from nn101" in code[1]  # the reader's own first cell comes next
+    # What IPython runs: the magic becomes a call inside the except branch, nothing at the top.
+    python = TransformerManager().transform_cell(code[0])
+    assert f"run_line_magic('pip', 'install \"{WHEEL_URL}\" plotly')" in python
+    compile(python, "first-cell", "exec")
+
+
+def test_prompts_are_numbered_from_one_after_the_hidden_cells() -> None:
+    def prompt(kind: str, text: str) -> str:
+        return f'<div class="jp-{kind}Prompt jp-{kind}Area-prompt">{text}</div>'
+
+    # The site-only cell ran first (count 1) with its input removed: no prompt of its own.
+    page = "".join(
+        [
+            prompt("Input", "In\xa0[2]:"),
+            prompt("Output", "Out[2]:"),
+            prompt("Input", "In\xa0[3]:"),
+            "<pre>In [3]: printed text is not a prompt</pre>",
+            prompt("Input", "In\xa0[&nbsp;]:"),  # a cell that never ran keeps its blank
+            prompt("Input", "In&nbsp;[5]:"),
+        ]
+    )
+    out = notebooks.renumbered_prompts(page)
+    assert out == "".join(
+        [
+            prompt("Input", "In\xa0[1]:"),
+            prompt("Output", "Out[1]:"),
+            prompt("Input", "In\xa0[2]:"),
+            "<pre>In [3]: printed text is not a prompt</pre>",
+            prompt("Input", "In\xa0[&nbsp;]:"),
+            prompt("Input", "In&nbsp;[3]:"),
+        ]
+    )
 
 
 # --------------------------------------------------------------------------- other hosts' assets

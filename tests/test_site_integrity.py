@@ -137,5 +137,9 @@ def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
     build(tmp_path / "two" / "site", tmp_path / "two" / "cache")
     first, second = digest_tree(tmp_path / "one" / "site"), digest_tree(tmp_path / "two" / "site")
     assert sorted(first) == sorted(second)
+    # Built afresh in each cache: the wheel and the source archive are reproducible too.
+    assert {"downloads/nn101-0.1.0-py3-none-any.whl", "downloads/nn101-0.1.0-src.tar.gz"} <= set(
+        first
+    )
     differ = [name for name in first if first[name] != second[name]]
     assert differ == []

@@ -17,7 +17,8 @@
 # derivative $f'$, a LaTeX formula and a set of properties. This notebook walks through it and
 # checks a few textbook facts numerically.
 # [Download it as a Jupyter notebook](../explore-activations.ipynb) to change the functions and
-# parameters yourself.
+# parameters yourself: its first cell installs `nn101` from this site's
+# [wheel](../../download/) when your Python does not have it yet.
 
 # %% tags=["site-only"]
 from figures.pipeline.notebook import use_site_renderer

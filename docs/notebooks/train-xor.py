@@ -16,8 +16,9 @@
 # This notebook trains a multi-layer perceptron on XOR with `nn101`, the small numpy library
 # behind every figure on this site, and looks inside it: the loss going down, the decision
 # boundary, and how the hidden layer bends the four points until a straight line separates them.
-# Run it yourself: [download it as a Jupyter notebook](../train-xor.ipynb), install `nn101` from a
-# clone of the repository (`make setup`, or `pip install -e .`), and change anything you like.
+# Run it yourself: [download it as a Jupyter notebook](../train-xor.ipynb) and change anything you
+# like. Its first cell installs `nn101` from this site's [wheel](../../download/) when your
+# Python does not have it yet.
 
 # %% tags=["site-only"]
 from figures.pipeline.notebook import use_site_renderer

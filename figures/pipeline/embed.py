@@ -22,6 +22,8 @@ __all__ = [
     "PAGE_STRINGS",
     "STRINGS",
     "Links",
+    "SourceArchive",
+    "archive_commands",
     "asset_dir",
     "figure_html",
     "gallery_markdown",
@@ -56,8 +58,12 @@ STRINGS = {
     "preview_description": N_("{y} against {x}: {names}"),
     "rebuild_heading": N_("Rebuild it"),
     "rebuild_text": N_(
-        "From a clone of the repository, after `make setup` (or any `make` target), "
-        "this one command rebuilds the figure into `build/figures/`:"
+        "Download the repository's source archive, [{archive}]({url}), and run these commands "
+        "in the folder you saved it in (Python 3.11 or newer and make; `make setup` installs the "
+        "locked versions once). The last one rebuilds the figure into `build/figures/`:"
+    ),
+    "rebuild_clone": N_(
+        "In a clone of the repository, after `make setup`, the last command alone does it."
     ),
     "script_heading": N_("The script"),
     "view_in_repo": N_("View this file in the repository"),
@@ -71,7 +77,7 @@ STRINGS = {
     "search_label": N_("Search"),  # the search dialog, when the field has no label
     "gallery_intro": N_(
         "Every figure on this site, drawn at build time by a script in `figures/` from the tested "
-        "`nn101` library. Open one to see its script and the command that rebuilds it."
+        "`nn101` library. Open one to see its script and the commands that rebuild it."
     ),
 }
 
@@ -113,9 +119,23 @@ def gallery_page(figure_id: str) -> str:
     return f"{GALLERY}/{figure_id}.md"
 
 
+@dataclass(frozen=True)
+class SourceArchive:
+    """The repository's source archive as the site serves it (``hooks/nn101_downloads.py``)."""
+
+    name: str  # nn101-<version>-src.tar.gz
+    url: str  # where the site serves it, absolute
+    folder: str  # the folder it unpacks into
+
+
 def rebuild_command(manifest: Manifest) -> str:
-    """The one command that rebuilds a figure, from a clone of the repository."""
-    return f"python -m figures build {manifest.id}"
+    """The one command that rebuilds a figure, from a set-up clone or unpacked archive."""
+    return f".venv/bin/python -m figures build {manifest.id}"
+
+
+def archive_commands(archive_name: str, folder: str) -> list[str]:
+    """Unpack the source archive and set it up: the first commands of every rebuild from it."""
+    return [f"tar -xzf {archive_name}", f"cd {folder}", "make setup"]
 
 
 def _img(src: str, alt: str, theme: str, manifest: Manifest) -> str:
@@ -183,8 +203,11 @@ def _fence(source: str) -> str:
     return "`" * max(3, longest + 1)
 
 
-def source_page_markdown(manifest: Manifest, source: str, repo_file_url: str | None) -> str:
-    """The generated page that shows a figure, its script and the command that rebuilds it."""
+def source_page_markdown(
+    manifest: Manifest, source: str, repo_file_url: str | None, archive: SourceArchive
+) -> str:
+    """The generated page that shows a figure, its script and the commands that rebuild it
+    from the site's source archive."""
     fence = _fence(source)
     lines = [
         # Readers search the chapters; 32 scripts would double the index every page downloads.
@@ -199,11 +222,14 @@ def source_page_markdown(manifest: Manifest, source: str, repo_file_url: str | N
         "",
         f"## {text('rebuild_heading')}",
         "",
-        text("rebuild_text"),
+        text("rebuild_text").format(archive=archive.name, url=archive.url),
         "",
         "```bash",
+        *archive_commands(archive.name, archive.folder),
         rebuild_command(manifest),
         "```",
+        "",
+        text("rebuild_clone"),
         "",
         f"## {text('script_heading')}",
         "",
