@@ -366,6 +366,13 @@ def test_saturation_thresholds_quoted_in_the_chapter() -> None:
     assert activations.get("tanh").grad(3.0) < 0.01
 
 
+def test_selu_slopes_quoted_in_the_chapter() -> None:
+    selu = activations.get("selu")
+    assert float(selu.grad(1.0)) == pytest.approx(1.05, abs=0.005)  # lambda, for z > 0
+    assert float(selu.grad(-1e-9)) == pytest.approx(1.76, abs=0.005)  # lambda * alpha, below 0
+    assert np.all(selu.grad(np.linspace(-10.0, -1e-9, 1001)) < 1.7581)  # "up to"
+
+
 def test_two_class_softmax_is_the_sigmoid(outputs: Any) -> None:
     np.testing.assert_allclose(outputs.loss["softmax"], outputs.loss["bce"], atol=1e-12)
     np.testing.assert_allclose(outputs.grad["softmax"], outputs.grad["bce"], atol=1e-12)
