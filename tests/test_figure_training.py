@@ -246,8 +246,10 @@ def test_product_of_sigmoid_slopes_predicts_the_gradient_ratio(
 # -- text size at column width -----------------------------------------------------------------
 
 # Width of the content column, in CSS px, that a figure's <img> fills (width: 100 %), measured
-# in Chromium on the built site: a 390 px wide phone and a 1280 px wide desktop window.
-COLUMN_PX = {"phone": 358, "desktop": 700}
+# in Chromium on the built training page: 358 px in a 390 px wide phone viewport (16 px margins),
+# 688 px in a 1280 px wide desktop one (both sidebars shown). The SVG is saved at the figure's
+# own size, no tight bounding box, so the figure's width is the SVG's.
+COLUMN_PX = {"phone": 358, "desktop": 688}
 MIN_TEXT_PX = 9
 
 

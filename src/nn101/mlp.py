@@ -34,8 +34,8 @@ OUTPUTS: dict[str, tuple[Callable[[Array], Array], Loss]] = {
     "softmax": (lambda z: activations.softmax(z, axis=1), losses.cross_entropy),
     "identity": (lambda z: z, losses.mean_squared_error),
 }
-#: The values `MLP(init=...)` accepts: "auto" resolves to one of the others (`recommended_init`).
 INITS = ("auto", "xavier", "he", "lecun")
+"""The values `MLP(init=...)` accepts; "auto" resolves to one of the others (`recommended_init`)."""
 
 # The scheme `recommended_init` picks for each family of the registry, and the activations whose
 # shape departs from their family's (the reasons are in `recommended_init`'s docstring).
