@@ -145,7 +145,7 @@ def build(seed: int = 0) -> go.Figure:
 def static(seed: int = 0) -> Figure:
     """The default view, for print and readers without JavaScript."""
     curves = compute(seed)
-    figure, axes = style.new_figure(width=7.0, height=4.3)
+    figure, axes = style.new_figure(width=5.0, height=3.6)  # 10-pt text: 9 px on a phone
     color = style.activation_look(DEFAULT).color
     # Broken where a curve jumps (ReLU' at 0), as in the interactive view: no slanted segment.
     f, grad = curves.values[DEFAULT], curves.derivatives[DEFAULT]
