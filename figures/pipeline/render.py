@@ -31,7 +31,7 @@ from figures.pipeline.discovery import FigureError, FigureInfo, FigureModule
 from figures.pipeline.manifest import Kind
 from figures.table import Table, to_csv, to_html
 
-__all__ = ["Rendered", "all_infos", "family_infos", "load_module", "render"]
+__all__ = ["Rendered", "all_infos", "family_infos", "load_module", "render", "smallest_text"]
 # Fixed metadata: no dates, no software versions, so rebuilt files are byte-identical.
 _SVG_METADATA = {"Date": None, "Creator": None}
 _PNG_METADATA = {"Software": None}
