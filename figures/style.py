@@ -75,6 +75,16 @@ def activation_label(name: str) -> str:
     return _(activations.get(name).label)
 
 
+def scaled(k: float, variable: str = "z") -> str:
+    """``k`` times ``variable`` as a formula writes it: ``z`` for k = 1, ``−z`` for k = −1,
+    ``2z``, ``0.5z`` otherwise (never ``1z``)."""
+    if k == 1:
+        return variable
+    if k == -1:
+        return f"−{variable}"
+    return f"{k:g}".replace("-", "−") + variable
+
+
 def new_figure(
     nrows: int = 1, ncols: int = 1, *, width: float = 7.0, height: float = 3.6, **kwargs: Any
 ) -> tuple[Figure, Any]:

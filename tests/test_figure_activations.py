@@ -96,8 +96,8 @@ def test_family_captions_and_alt_texts_name_and_count_the_members_from_the_regis
         caption, alt = family.caption(name), family.alt(name)
         assert all(act.label in caption for act in members), name
         assert alt.startswith(f"{len(members)} line charts"), name
-    assert family.alt("sigmoid-like").startswith("2 line charts over x from -4 to 4, each with")
-    assert " over x" not in family.alt("relu family")  # ReLU6 is drawn over its own range
+    assert family.alt("sigmoid-like").startswith("2 line charts over z from -4 to 4, each with")
+    assert " over z" not in family.alt("relu family")  # ReLU6 is drawn over its own range
 
 
 def test_relu6_panel_is_wide_enough_to_show_the_cap(panels: dict[str, Any]) -> None:
@@ -572,3 +572,55 @@ def test_chapters_quote_the_mean_outputs_and_the_zero_centred_limit() -> None:
     elu_page = (REPO / "docs" / "includes" / "activations" / "elu.md").read_text(encoding="utf-8")
     assert elu in " ".join(elu_page.split())  # ELU's prose lives on its own page
     assert leaky in text["glossary.md"]
+
+
+# --- readable figures: narrow table, shared scales, labelled curves, gaps, σ(z) ----------------
+
+
+def test_property_table_opens_on_a_narrow_view_of_key_columns(table: Table) -> None:
+    assert table.key_columns is not None
+    shown = [table.columns[i] for i in table.key_columns]
+    assert shown == ["activation", "f(x)", "range (inf … sup)", "saturates as"]
+    assert len(table.columns) - len(shown) == 9  # one click away ("Show all columns")
+
+
+def test_sigmoid_like_panels_share_a_y_scale_with_ticks_at_a_quarter_and_one() -> None:
+    figure = load_module("activations/family").build("sigmoid-like")
+    shown = [ax for ax in figure.axes if ax.get_visible()]
+    assert {ax.get_title() for ax in shown} >= {"Sigmoid", "Tanh"}
+    assert len({ax.get_ylim() for ax in shown}) == 1
+    for ax in shown:
+        assert {0.25, 1.0} <= set(ax.get_yticks())
+    # What the shared scale shows: σ' peaks at 1/4, tanh' at 1.
+    assert get("sigmoid").grad(0.0) == 0.25 and get("tanh").grad(0.0) == 1.0
+
+
+def test_parameters_static_view_names_every_value_of_every_sweep(sweeps) -> None:
+    figure = load_module("activations/parameters").static()
+    for ax, curves in zip(figure.axes, sweeps.values(), strict=True):
+        texts = [text.get_text() for text in ax.get_legend().get_texts()]
+        symbol = curves.sweep.symbol
+        expected = [f"{symbol} = {value:g}" for value in curves.sweep.values]
+        default = curves.sweep.values.index(curves.default)
+        expected[default] += " (default)"
+        assert texts == expected, curves.sweep.name
+
+
+def test_explorer_static_view_lifts_the_pen_where_relu_prime_jumps(explorer) -> None:
+    figure = explorer.static()
+    grad = next(line for line in figure.axes[0].get_lines() if line.get_linestyle() == "--")
+    x, y = (np.asarray(v, dtype=float) for v in grad.get_data())
+    gap = np.flatnonzero(np.isnan(y))
+    assert gap.size == 1 and x[gap[0] - 1] <= 0 < x[gap[0] + 1]  # f'(0) = 0, PyTorch's choice
+    assert (y[gap[0] - 1], y[gap[0] + 1]) == (0.0, 1.0)
+    finite = ~np.isnan(y)
+    assert set(y[finite]) == {0.0, 1.0}  # no sample between: no slanted segment
+
+
+def test_sigmoid_legends_write_sigma_of_z_not_of_1z() -> None:
+    from figures import style
+
+    figure = load_module("activations/step-vs-sigmoid").build()
+    legend = [text.get_text() for text in figure.axes[0].get_legend().get_texts()]
+    assert legend[1:] == ["σ(z)", "σ(2z)", "σ(5z)", "σ(20z)"]
+    assert [style.scaled(k) for k in (1, -1, 0.5, -2)] == ["z", "−z", "0.5z", "−2z"]

@@ -186,3 +186,45 @@ def test_step_activation_gives_hidden_layers_no_gradient() -> None:
     _, grad_w, grad_b = model.loss_and_grads(X, y)
     assert np.all(grad_w[0] == 0) and np.all(grad_b[0] == 0)
     assert np.any(grad_w[1] != 0)  # the output layer still gets one
+
+
+@pytest.fixture(scope="module")
+def xor_panels() -> dict[str, object]:
+    return {panel.key: panel for panel in load_module("mlp/xor-boundaries").compute()}
+
+
+@pytest.mark.parametrize("key", ["perceptron", "identity"])
+def test_xor_boundaries_line_is_the_linear_models_exact_boundary(xor_panels, key) -> None:
+    """The drawn line w·x + b = 0 splits the grid exactly where the model's shading does."""
+    module = load_module("mlp/xor-boundaries")
+    panel = xor_panels[key]
+    x1, x2 = np.meshgrid(module.GRID, module.GRID)
+    side = panel.line.side(np.column_stack([x1.ravel(), x2.ravel()]))
+    np.testing.assert_array_equal((side >= 0).reshape(panel.region.shape), panel.region == 1)
+    assert np.any(panel.region == 0) and np.any(panel.region == 1)  # a line crosses the panel
+    for point in panel.line.points():
+        assert abs(float(panel.line.side(np.array([point]))[0])) < 1e-9
+
+
+def test_xor_boundaries_only_linear_panels_get_a_line(xor_panels) -> None:
+    assert {key for key, panel in xor_panels.items() if panel.line is not None} == {
+        "perceptron",
+        "identity",
+    }
+
+
+def test_affine_line_is_the_deep_linear_nets_logit() -> None:
+    module = load_module("mlp/xor-boundaries")
+    model = MLP([2, 4, 4, 1], activation="identity", seed=5)
+    model.biases = [b + 0.3 for b in model.biases]
+    X = np.random.default_rng(2).normal(size=(9, 2))
+    line = module.affine_line(model)
+    np.testing.assert_allclose(line.side(X), model.forward_trace(X).z[-1][:, 0])
+
+
+def test_xor_boundaries_draws_the_line_on_the_two_linear_panels() -> None:
+    from matplotlib.lines import AxLine
+
+    figure = load_module("mlp/xor-boundaries").build()
+    with_line = [ax for ax in figure.axes if any(isinstance(a, AxLine) for a in ax.get_lines())]
+    assert len(with_line) == 2

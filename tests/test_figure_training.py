@@ -12,10 +12,15 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import matplotlib
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.text import Text
 
-from figures import load_module
+from figures import load_module, style
+from figures.training import _deep as deep
 from nn101 import activations
 
 SEEDS = (0, 1, 2)
@@ -67,14 +72,31 @@ def outputs() -> Any:
 # -- training/vanishing-gradients ------------------------------------------------------------
 
 
-def test_default_initialisation_is_xavier_or_he(vanishing: dict[int, Any]) -> None:
-    assert vanishing[0].inits == {
+def test_the_networks_use_their_own_initialisation_except_the_two_wrong_ones() -> None:
+    chosen = {net.key: net.init for net in deep.NETWORKS}
+    assert chosen == {
         "sigmoid": "xavier",
         "tanh": "xavier",
         "relu": "he",
-        "gelu": "xavier",
-        "selu": "he",
+        "gelu+xavier": "xavier",
+        "selu": "lecun",
+        "selu+he": "he",
     }
+    for net in deep.NETWORKS:
+        own = deep.build_network(net, 0).init == deep.network(net.activation, 0).init  # "auto"
+        assert own == net.own_init == ("+" not in net.key), net
+        model = deep.build_network(net, 0)
+        assert model.init == net.init and model.activation.name == net.activation
+
+
+def test_wrong_initialisations_are_labelled_and_dotted() -> None:
+    for net in deep.NETWORKS:
+        look = deep.line_style(net)
+        assert ("wrong" in look["label"]) == (not net.own_init), net
+        assert (look["linestyle"] == ":") == (not net.own_init), net
+        assert look["color"] == style.activation_look(net.activation).color
+    assert deep.line_style(deep.Network("selu", "lecun"))["label"] == "SELU (LeCun init)"
+    assert deep.line_style(deep.Network("selu", "he"))["label"] == "SELU (He init: the wrong one)"
 
 
 def test_sigmoid_gradients_vanish_towards_the_input(norms: dict[str, np.ndarray]) -> None:
@@ -95,48 +117,57 @@ def test_tanh_and_relu_keep_every_layer_within_a_factor_of_ten(
             assert seed_norms.max() / seed_norms.min() < 10, name
 
 
-def test_gelu_is_level_but_hundreds_of_times_smaller_than_tanh(
+def test_gelu_with_xavier_is_level_but_hundreds_of_times_smaller_than_tanh(
     norms: dict[str, np.ndarray],
 ) -> None:
-    for gelu, tanh in zip(norms["gelu"], norms["tanh"], strict=True):
+    for gelu, tanh in zip(norms["gelu+xavier"], norms["tanh"], strict=True):
         assert gelu.max() / gelu.min() < 10
         assert geometric_mean(tanh) / geometric_mean(gelu) > 300
 
 
 def test_selu_with_he_init_has_larger_gradients_than_relu(norms: dict[str, np.ndarray]) -> None:
-    for selu, relu in zip(norms["selu"], norms["relu"], strict=True):
+    for selu, relu in zip(norms["selu+he"], norms["relu"], strict=True):
         assert selu.max() / selu.min() < 15  # level
         assert 5 < geometric_mean(selu) / geometric_mean(relu) < 50  # an order of magnitude
 
 
-def test_sigmoid_and_gelu_stay_at_ln2_while_tanh_and_relu_train(
+def test_selu_with_lecun_init_keeps_every_layer_within_a_factor_of_ten(
+    norms: dict[str, np.ndarray],
+) -> None:
+    for seed_norms in norms["selu"]:
+        assert seed_norms.max() / seed_norms.min() < 10
+        assert seed_norms.min() > 0.1 and seed_norms.max() < 10  # neither tiny nor huge
+
+
+def test_sigmoid_and_gelu_stay_at_ln2_while_tanh_relu_and_selu_train(
     vanishing: dict[int, Any], vanishing_module: ModuleType
 ) -> None:
     for seed in SEEDS:
         result = vanishing[seed]
-        for name in ("sigmoid", "gelu", "tanh", "relu"):
+        for name in ("sigmoid", "gelu+xavier", "tanh", "relu", "selu"):
             assert not result.diverged[name], (seed, name)
             assert result.losses[name].size == vanishing_module.EPOCHS
-        for name in ("sigmoid", "gelu"):
+        for name in ("sigmoid", "gelu+xavier"):
             assert abs(result.losses[name][-1] - LN2) < 1e-3, (seed, name)
-        for name in ("tanh", "relu"):
+        for name in ("tanh", "relu", "selu"):
             assert result.losses[name][-1] < 0.01, (seed, name)
 
 
 def test_selu_with_he_init_diverges_within_ten_epochs(vanishing: dict[int, Any]) -> None:
     for seed in SEEDS:
-        assert vanishing[seed].diverged["selu"]
-        assert vanishing[seed].losses["selu"].size < 10
+        assert vanishing[seed].diverged["selu+he"]
+        assert vanishing[seed].losses["selu+he"].size < 10
 
 
 def test_gelu_with_he_init_trains(
     vanishing_module: ModuleType, norms: dict[str, np.ndarray]
 ) -> None:
     """The first exercise: the same GELU network, He-initialised, leaves ln 2 behind."""
-    assert norms["gelu"].max() < 0.002  # the default (Xavier) initialisation
+    assert norms["gelu+xavier"].max() < 0.002  # the figure's (wrong) Xavier initialisation
     X, y = vanishing_module.data()
     for seed in SEEDS:
-        model = vanishing_module.network("gelu", seed, init="he")
+        model = deep.network("gelu", seed, init="he")
+        assert model.init == deep.network("gelu", seed).init  # He is GELU's own (init="auto")
         norms = vanishing_module.gradient_norms(model, X, y)
         assert norms.max() / norms.min() < 10
         assert norms.min() > 0.01
@@ -165,7 +196,7 @@ def test_mean_slopes_of_tanh_relu_gelu(signals: dict[int, Any]) -> None:
     for result in signals.values():
         assert np.all(result.slope["tanh"] > 0.9)
         assert 0.4 < result.slope["relu"].mean() < 0.6
-        assert 0.45 < result.slope["gelu"].mean() < 0.55
+        assert 0.45 < result.slope["gelu+xavier"].mean() < 0.55
 
 
 def test_backward_signal_per_layer_factors(signals: dict[int, Any]) -> None:
@@ -173,17 +204,30 @@ def test_backward_signal_per_layer_factors(signals: dict[int, Any]) -> None:
         back = result.backward
         per_layer = {k: (v[-1] / v[0]) ** (1 / 9) for k, v in back.items()}  # shrink per layer
         assert 4.0 < per_layer["sigmoid"] < 5.0  # about 1 / 0.24
-        assert 1.7 < per_layer["gelu"] < 2.4  # about 1 / 0.5
+        assert 1.7 < per_layer["gelu+xavier"] < 2.4  # about 1 / 0.5
         for name in ("tanh", "relu"):
             assert back[name].max() / back[name].min() < 4, name
-        assert back["selu"][0] / back["selu"][-1] > 5  # grows towards the input
+        assert back["selu+he"][0] / back["selu+he"][-1] > 5  # grows towards the input
+        assert 2 < back["selu"][0] / back["selu"][-1] < 6  # grows, more slowly
+
+
+def test_selu_with_lecun_init_stays_normalised_over_depth(signals: dict[int, Any]) -> None:
+    """Klambauer et al.'s point: activations keep a size of order 1 in every layer."""
+    for result in signals.values():
+        forward = result.forward["selu"]
+        assert np.all((forward > 0.7) & (forward < 1.2))
+        assert np.all((result.slope["selu"] > 0.9) & (result.slope["selu"] < 1.15))  # about 1.1
+    X, _ = deep.data()
+    for seed in SEEDS:
+        hidden = deep.build_network(deep.Network("selu", "lecun"), seed).forward_trace(X).a[1:-1]
+        assert all(abs(a.mean()) < 0.2 and 0.7 < a.std() < 1.2 for a in hidden), seed
 
 
 def test_forward_signal(signals: dict[int, Any]) -> None:
     for result in signals.values():
         forward = result.forward
-        assert 300 < forward["gelu"][0] / forward["gelu"][-1] < 1000  # about 2 ** 9
-        assert forward["selu"][-1] / forward["selu"][0] > 2
+        assert 300 < forward["gelu+xavier"][0] / forward["gelu+xavier"][-1] < 1000  # about 2 ** 9
+        assert forward["selu+he"][-1] / forward["selu+he"][0] > 2
         for name in ("sigmoid", "tanh", "relu"):
             assert forward[name].max() / forward[name].min() < 4, name
 
@@ -199,6 +243,39 @@ def test_product_of_sigmoid_slopes_predicts_the_gradient_ratio(
         measured = vanishing[seed].norms["sigmoid"][0]
         ratio = measured[0] / measured[-1]
         assert 0.1 < ratio / product < 10  # the same order of magnitude
+
+
+# -- text size at column width -----------------------------------------------------------------
+
+# Width of the content column, in CSS px, that a figure's <img> fills (width: 100 %), measured
+# in Chromium on the built training page: 358 px in a 390 px wide phone viewport (16 px margins),
+# 688 px in a 1280 px wide desktop one (both sidebars shown). The SVG is saved at the figure's
+# own size, no tight bounding box, so the figure's width is the SVG's.
+COLUMN_PX = {"phone": 358, "desktop": 688}
+MIN_TEXT_PX = 9
+
+
+def smallest_text_px(figure: Figure, column_px: float) -> tuple[float, str]:
+    """The smallest drawn text of `figure` in CSS px when it is scaled to `column_px`, and that
+    text. The figure is `width` inches = 72 * width pt wide and a text of s pt is s/(72 * width)
+    of it, so it is shown s * column_px / (72 * width) px high."""
+    FigureCanvasAgg(figure).draw()  # lays out the tick labels
+    width_pt = figure.get_figwidth() * 72
+    texts = [t for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    smallest = min(texts, key=lambda t: t.get_fontsize())
+    return smallest.get_fontsize() * column_px / width_pt, smallest.get_text()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "figure_id", ["training/signal-propagation", "training/vanishing-gradients"]
+)
+def test_every_text_is_at_least_9_css_px_at_column_width(figure_id: str) -> None:
+    with matplotlib.rc_context(style.theme("light")):
+        figure = load_module(figure_id).build()
+    for device, column_px in COLUMN_PX.items():
+        size, text = smallest_text_px(figure, column_px)
+        assert size >= MIN_TEXT_PX, (figure_id, device, text, size)
 
 
 # -- training/dying-relu ---------------------------------------------------------------------
@@ -291,6 +368,13 @@ def test_squared_error_gradient_peaks_near_minus_ln2(outputs: Any) -> None:
 def test_saturation_thresholds_quoted_in_the_chapter() -> None:
     assert activations.get("sigmoid").grad(4.0) < 0.018
     assert activations.get("tanh").grad(3.0) < 0.01
+
+
+def test_selu_slopes_quoted_in_the_chapter() -> None:
+    selu = activations.get("selu")
+    assert float(selu.grad(1.0)) == pytest.approx(1.05, abs=0.005)  # lambda, for z > 0
+    assert float(selu.grad(-1e-9)) == pytest.approx(1.76, abs=0.005)  # lambda * alpha, below 0
+    assert np.all(selu.grad(np.linspace(-10.0, -1e-9, 1001)) < 1.7581)  # "up to"
 
 
 def test_two_class_softmax_is_the_sigmoid(outputs: Any) -> None:

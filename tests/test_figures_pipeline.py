@@ -7,6 +7,7 @@ command line without touching the project's figures.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -312,6 +313,56 @@ def test_table_rows_must_match_the_header() -> None:
 
     with pytest.raises(ValueError, match="table row 2 has 1 cells; the header has 2"):
         Table(["a", "b"], [["1", "2"], ["3"]])
+
+
+def test_a_table_with_key_columns_marks_the_others_and_gets_a_switch() -> None:
+    from figures.pipeline import embed
+    from figures.pipeline.manifest import Manifest
+    from figures.table import MORE, Table, has_narrow_view, to_html
+
+    table = Table(["a", "b", "c"], [["1", "2", "3"]], key_columns=(0, 2))
+    fragment = to_html(table)
+    assert f'<th class="{MORE}">b</th>' in fragment and f'<td class="{MORE}">2</td>' in fragment
+    assert "<th>a</th>" in fragment and "<td>3</td>" in fragment and has_narrow_view(fragment)
+    manifest = Manifest("demo/wide", "table", "k", "Caption.", "Alt.", "figures/demo/wide.py", ())
+    links = embed.Links("assets/", "source/")
+    html = embed.figure_html(manifest, links, fragment)
+    switch = '<input type="checkbox" class="nn101-table__all" id="fig-demo-wide-all-columns">'
+    assert switch + '<label for="fig-demo-wide-all-columns"' in html
+    assert html.index(switch) < html.index("<table>")
+    narrow = to_html(Table(["a"], [["1"]]))
+    assert not has_narrow_view(narrow) and "checkbox" not in embed.figure_html(
+        manifest, links, narrow
+    )
+
+
+def test_an_image_never_shows_its_smallest_text_below_9_px() -> None:
+    from matplotlib.figure import Figure
+
+    from figures.pipeline import embed, render
+    from figures.pipeline.manifest import Manifest
+
+    figure = Figure(figsize=(10, 3))
+    axes = figure.subplots()
+    axes.set_title("title", fontsize=12)
+    axes.text(0, 0, "note", fontsize=7.5)
+    axes.text(0, 0, "hidden", fontsize=4, visible=False)
+    figure.add_subplot(2, 2, 4, visible=False).set_title("in a hidden panel", fontsize=3)
+    assert render.smallest_text(figure) == 7.5
+    manifest = Manifest("demo/wide", "static", "k", "C.", "A.", "s.py", ("wide.svg",), 960, 288)
+    assert embed.min_width(manifest) is None  # a manifest from before text_pt
+    # 7.5 pt in a 720-pt-wide image is 9 px when the image is 864 px wide.
+    wide = dataclasses.replace(manifest, text_pt=7.5)
+    assert embed.min_width(wide) == 864
+    html = embed.figure_html(wide, embed.Links("assets/", "source/"))
+    assert 'style="min-width: 864px" data-nn101-text-pt="7.5"' in html
+
+
+def test_key_columns_must_be_columns() -> None:
+    from figures.table import Table
+
+    with pytest.raises(ValueError, match=r"table key_columns \[3\] are not columns of a 2-column"):
+        Table(["a", "b"], [["1", "2"]], key_columns=(0, 3))
 
 
 def contributing_template(title: str = "figures/<chapter>/<name>.py") -> str:

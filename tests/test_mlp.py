@@ -1,12 +1,14 @@
 """The multi-layer perceptron: backpropagation is the exact gradient, linear layers collapse into
 one, a hidden layer is what it takes to learn XOR, and bad input is refused by name."""
 
+import itertools
+
 import numpy as np
 import pytest
 
-from nn101 import activations, datasets
+from nn101 import activations, datasets, mlp
 from nn101.gradcheck import numerical_gradient, relative_error
-from nn101.mlp import MLP, _sum_over_rows
+from nn101.mlp import MLP, _sum_over_rows, recommended_init
 
 rng = np.random.default_rng(7)
 
@@ -163,12 +165,111 @@ def test_shapes_parameter_count_and_zero_biases():
     )
 
 
+# What init="auto" picks for every registry activation, as `recommended_init` documents it.
+RECOMMENDED = {
+    "lecun": {"selu"},
+    "he": {"relu", "leaky_relu", "relu6", "elu", "celu", "rrelu"}
+    | {"softplus", "gelu", "gelu_tanh", "silu", "mish", "hard_swish", "log_sigmoid"},
+    "xavier": {"identity", "step", "sigmoid", "tanh", "hard_sigmoid", "hard_tanh", "softsign"}
+    | {"tanhshrink", "softshrink", "hardshrink", "gaussian", "sinusoid"},
+}
+# The smooth and hard rectifiers given He's variance on the evidence of their derivative.
+RECTIFIER_LIKE = ("softplus", "gelu", "gelu_tanh", "silu", "mish", "hard_swish", "log_sigmoid")
+
+
+def test_every_registry_activation_has_the_documented_recommendation():
+    assert set().union(*RECOMMENDED.values()) == set(activations.names())
+    for scheme, names in RECOMMENDED.items():
+        for name in names:
+            assert recommended_init(name) == scheme, name
+            assert recommended_init(activations.get(name)) == scheme, name
+
+
 @pytest.mark.parametrize(
     ("activation", "expected"),
-    [("relu", "he"), ("leaky_relu", "he"), ("elu", "he"), ("tanh", "xavier"), ("gelu", "xavier")],
+    [
+        *[("selu", "lecun"), ("relu", "he"), ("elu", "he"), ("gelu", "he"), ("silu", "he")],
+        *[("sigmoid", "xavier"), ("tanh", "xavier"), ("hard_tanh", "xavier")],
+    ],
 )
-def test_auto_init_uses_he_for_the_relu_family_and_xavier_otherwise(activation, expected):
-    assert MLP([2, 3, 1], activation=activation).init == expected
+def test_auto_init_picks_the_activations_own_scheme_and_reports_it(activation, expected):
+    model = MLP([2, 3, 1], activation=activation)
+    assert model.init == expected
+    assert repr(model).endswith(f"init={expected!r})")
+
+
+def test_auto_init_follows_the_activation_object_with_its_parameters():
+    leaky = activations.get("leaky_relu", negative_slope=0.2)
+    assert MLP([2, 3, 1], activation=leaky).init == "he"
+
+
+def test_recommended_init_rejects_an_unknown_activation_by_name():
+    with pytest.raises(ValueError, match="unknown activation 'swish'"):
+        recommended_init("swish")
+
+
+def mean_squared_derivative(name: str) -> float:
+    """E[f'(z)^2] for z ~ N(0, 1), by the trapezoid rule on [-12, 12] (the tails beyond hold
+    less than 1e-32 of the mass; 240 001 points resolve the kinks to about 1e-4)."""
+    z = np.linspace(-12.0, 12.0, 240_001)
+    density = np.exp(-(z**2) / 2) / np.sqrt(2 * np.pi)
+    return float(np.trapezoid(activations.get(name).grad(z) ** 2 * density, z))
+
+
+def test_the_rectifiers_given_he_pass_about_half_the_squared_derivative_as_relu_does():
+    """recommended_init's evidence: E[f'(z)^2] is 0.29 to 0.48 for the smooth and hard
+    rectifiers (GELU 0.46, SiLU 0.38, Mish 0.48), near ReLU's 0.5, far from the identity's 1."""
+    quoted = {"relu": 0.50, "gelu": 0.46, "silu": 0.38, "mish": 0.48, "identity": 1.0}
+    for name, value in quoted.items():
+        assert mean_squared_derivative(name) == pytest.approx(value, abs=0.005), name
+    for name in RECTIFIER_LIKE:
+        assert 0.285 <= mean_squared_derivative(name) <= 0.485, name
+
+
+def test_recommended_init_docstring_example():
+    assert (recommended_init("selu"), recommended_init("gelu"), recommended_init("tanh")) == (
+        "lecun",
+        "he",
+        "xavier",
+    )
+    assert "('lecun', 'he', 'xavier')" in (recommended_init.__doc__ or "")
+
+
+def test_init_choices_are_public():
+    assert mlp.INITS == ("auto", "xavier", "he", "lecun")
+    assert {"INITS", "recommended_init"} <= set(mlp.__all__)
+
+
+def test_lecun_init_is_normal_with_variance_one_over_fan_in():
+    # 400 x 300 = 120 000 independent draws: the sample variance has a relative standard error
+    # of sqrt(2 / 120 000) = 0.4 %, so 2 % is five standard errors; the mean's standard error is
+    # sqrt(1/400 / 120 000) = 1.4e-4, so 0.001 is seven.
+    W = MLP([400, 300, 1], init="lecun", seed=0).weights[0]
+    assert W.mean() == pytest.approx(0.0, abs=0.001)
+    assert W.var() == pytest.approx(1 / 400, rel=0.02)
+    kurtosis = np.mean((W - W.mean()) ** 4) / W.var() ** 2
+    assert kurtosis == pytest.approx(3.0, abs=0.1)  # normal (a uniform's would be 1.8)
+
+
+def test_lecun_and_he_draw_the_same_normal_numbers_scaled_by_sqrt2():
+    lecun, he = MLP([5, 7, 3, 1], init="lecun", seed=4), MLP([5, 7, 3, 1], init="he", seed=4)
+    for W_lecun, W_he in zip(lecun.weights, he.weights, strict=True):
+        np.testing.assert_allclose(W_he, np.sqrt(2) * W_lecun, rtol=1e-12)
+
+
+def test_he_and_xavier_weights_are_drawn_as_before_lecun_existed():
+    """The draws of the first two schemes, layer by layer from the spawned init generator, so
+    every figure trained with them keeps its numbers."""
+    sizes = [3, 6, 4, 1]
+    init_seed = np.random.SeedSequence(5).spawn(2)[0]
+    he_rng, xavier_rng = np.random.default_rng(init_seed), np.random.default_rng(init_seed)
+    he, xavier = MLP(sizes, init="he", seed=5), MLP(sizes, init="xavier", seed=5)
+    for layer, (fan_in, fan_out) in enumerate(itertools.pairwise(sizes)):
+        expected_he = he_rng.normal(0.0, np.sqrt(2.0 / fan_in), size=(fan_in, fan_out))
+        r = np.sqrt(6.0 / (fan_in + fan_out))
+        expected_xavier = xavier_rng.uniform(-r, r, size=(fan_in, fan_out))
+        np.testing.assert_array_equal(he.weights[layer], expected_he)
+        np.testing.assert_array_equal(xavier.weights[layer], expected_xavier)
 
 
 def test_he_init_has_variance_two_over_fan_in():
@@ -323,7 +424,7 @@ def test_the_bias_gradient_sums_the_rows_as_numpy_does_to_the_last_bit(shape):
         ({"output": "linear"}, ValueError, "unknown output 'linear'; valid: sigmoid, softmax"),
         ({"layer_sizes": [2, 2]}, ValueError, "output 'sigmoid' needs exactly 1 output unit"),
         ({"output": "softmax"}, ValueError, "output 'softmax' needs at least 2 output units"),
-        ({"init": "lecun"}, ValueError, "unknown init 'lecun'; valid: auto, xavier, he"),
+        ({"init": "glorot"}, ValueError, "unknown init 'glorot'; valid: auto, xavier, he, lecun"),
         ({"activation": "swish"}, ValueError, "unknown activation 'swish'"),
         ({"seed": -1}, ValueError, "seed must be a non-negative integer"),
     ],

@@ -3,19 +3,22 @@
 Not a figure (the leading underscore keeps it out of the figure catalogue). ``panels(family)``
 loops over :func:`nn101.activations.names`, so an activation added to the registry appears in
 the catalogue and in its family's figure by itself. Each panel is one activation at its default
-parameters: f solid (first colour), f' dashed (second colour), lines broken where the function
-jumps so that no vertical segment pretends to be part of the graph.
+parameters, in the activation's own colour (``style.activation_look``): f solid, f' dashed,
+lines broken where the function jumps so that no vertical segment pretends to be part of the
+graph.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from figures import style
@@ -25,7 +28,8 @@ from nn101 import activations
 X_RANGE = (-4.0, 4.0)
 X_RANGES = {"relu6": (-3.0, 8.0)}  # where the interesting part lies outside X_RANGE
 POINTS = 201  # 0.04 apart on X_RANGE: as fine as a 2-inch-wide panel shows
-LABELS = {"f": N_("f(x)  (solid)"), "grad": N_("f′(x)  (dashed)"), "x": N_("x")}
+# The chapter writes an activation as f(z) of the pre-activation z: so do the axes and legends.
+LABELS = {"f": N_("f(z)  (solid)"), "grad": N_("f′(z)  (dashed)"), "x": N_("z")}
 
 
 @dataclass(frozen=True)
@@ -76,8 +80,9 @@ def broken(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _draw_panel(axes: Axes, panel: Panel) -> None:
-    axes.plot(*broken(panel.x, panel.value), color="C0")
-    axes.plot(*broken(panel.x, panel.grad), color="C1", linestyle="--", linewidth=1.6)
+    color = style.activation_look(panel.name).color
+    axes.plot(*broken(panel.x, panel.value), color=color)
+    axes.plot(*broken(panel.x, panel.grad), color=color, linestyle="--", linewidth=1.6)
     axes.axhline(0.0, color=style.text_color(), linewidth=0.6, alpha=0.5)
     axes.axvline(0.0, color=style.text_color(), linewidth=0.6, alpha=0.5)
     axes.set_title(panel.label, fontsize=10)
@@ -97,7 +102,9 @@ def draw(items: list[Panel], ncols: int, width: float, row_height: float = 2.1) 
     for ax in cells[len(items) :]:
         ax.set_visible(False)
     figure.supxlabel(_(LABELS["x"]), fontsize=10)
-    handles = cells[0].get_lines()[:2]
+    # Each panel has its activation's colour, so the legend explains the dashes in the ink colour.
+    ink = style.text_color()
+    handles = [Line2D([], [], color=ink), Line2D([], [], color=ink, linestyle="--", linewidth=1.6)]
     figure.legend(handles, [_(LABELS["f"]), _(LABELS["grad"])], loc="outside upper center", ncols=2)
     # Lay out once and freeze: the runner saves the figure twice (SVG and PNG), and constrained
     # layout would otherwise be redone for each, the slowest step with two dozen panels.
@@ -108,7 +115,25 @@ def draw(items: list[Panel], ncols: int, width: float, row_height: float = 2.1) 
     return figure
 
 
-def draw_family(items: list[Panel], max_columns: int = 4) -> Figure:
-    """A family figure: balanced rows of at most ``max_columns`` panels (5 panels: 3 + 2)."""
+def draw_family(
+    items: list[Panel], max_columns: int = 4, y_ticks: Sequence[float] | None = None
+) -> Figure:
+    """A family figure: balanced rows of at most ``max_columns`` panels (5 panels: 3 + 2).
+
+    With ``y_ticks``, every panel has the same y range (all its f and f' values) and these ticks,
+    so that heights compare across panels (σ′ peaks at ¼, tanh′ at 1).
+    """
     columns = math.ceil(len(items) / math.ceil(len(items) / max_columns))
-    return draw(items, ncols=columns, width=2.6 * columns + 0.4)
+    figure = draw(items, ncols=columns, width=2.6 * columns + 0.4)
+    if y_ticks is not None:
+        _share_y(figure.axes[: len(items)], items, y_ticks)
+    return figure
+
+
+def _share_y(cells: list[Axes], items: list[Panel], ticks: Sequence[float]) -> None:
+    values = np.concatenate([np.concatenate([p.value, p.grad]) for p in items])
+    low, high = min(float(values.min()), min(ticks)), max(float(values.max()), max(ticks))
+    margin = 0.05 * (high - low)
+    for ax in cells:
+        ax.set_ylim(low - margin, high + margin)
+        ax.set_yticks(list(ticks), [f"{tick:g}" for tick in ticks])

@@ -1,18 +1,21 @@
 """Explore every activation function and its derivative, and compare any two.
 
-Interactive line chart over x from -5 to 5. A first menu selects one of the registered
-activation functions, a second menu optionally adds another one to compare; each is drawn as its
-function f(x) (solid line) and its derivative f'(x) (dashed line, which a click on its legend
-entry hides), all computed by the nn101 library at default parameters. Without JavaScript, the
-chart shows ReLU, which is zero for negative inputs and the identity for positive ones, with a
-derivative that jumps from 0 to 1 at the origin.
+Interactive line chart over the pre-activation z from -5 to 5. A first menu selects one of the
+registered activation functions, a second menu optionally adds another one to compare; each is
+drawn in its own colour as its function f(z) (solid line) and its derivative f'(z) (dashed line,
+which a click on its legend entry hides), all computed by the nn101 library at default
+parameters. Without JavaScript, the chart shows ReLU, which is zero for negative inputs and the
+identity for positive ones, with a derivative that jumps from 0 to 1 at the origin, drawn with a
+gap there.
 
 Design: plotly cannot evaluate an activation in the browser, so every curve is precomputed and
 shipped (float32, even grid as x0/dx; a gap where f or f' jumps). The traces come in two blocks
-of 2 × len(names()): the "activation" block (first colour) and the "compare with" block (second
-colour), each holding f and f' of every activation. Each menu button restyles only the traces
-of its own block (plotly's ``restyle``/``update`` with trace indices), so the two menus are
-independent. Parameters have their own figure, ``activations/parameters``.
+of 2 × len(names()): the "activation" block and the "compare with" block, each holding f and f'
+of every activation, drawn in that activation's colour (``style.activation_look``); the compared
+curves are thinner, so that the two stay apart when both blocks show the same activation. Each
+menu button restyles only the traces of its own block (plotly's ``restyle``/``update`` with
+trace indices), so the two menus are independent. Parameters have their own figure,
+``activations/parameters``.
 """
 
 from __future__ import annotations
@@ -34,11 +37,11 @@ POINTS = 129  # 5/64 apart (0 is on the grid): about one point per 5 pixels of a
 DEFAULT = "relu"
 BLOCKS = ("main", "compare")  # trace blocks: the activation, and the one to compare with
 LABELS = {
-    "f": N_("f(x)"),
-    "grad": N_("f′(x)"),
+    "f": N_("f(z)"),
+    "grad": N_("f′(z)"),
     "trace_f": N_("{label}"),
     "trace_grad": N_("{label}: f′"),
-    "x": N_("x"),
+    "x": N_("z"),  # the pre-activation, as the chapter writes it
     "main": N_("Activation"),
     "compare": N_("Compare with"),
     "none": N_("(none)"),
@@ -84,8 +87,8 @@ def _trace(curves: Curves, block: str, name: str, derivative: bool) -> go.Scatte
         mode="lines",
         line={
             "dash": "dash" if derivative else "solid",
-            "width": 2.5,
-            "color": style.PLOTLY_COLORS[BLOCKS.index(block)],
+            "width": 2.5 if block == "main" else 1.6,
+            "color": style.activation_look(name).plotly_color,
         },
         hovertemplate="%{y:.4f}",
     )
@@ -142,11 +145,12 @@ def build(seed: int = 0) -> go.Figure:
 def static(seed: int = 0) -> Figure:
     """The default view, for print and readers without JavaScript."""
     curves = compute(seed)
-    figure, axes = style.new_figure(width=7.0, height=4.3)
-    axes.plot(curves.x, curves.values[DEFAULT], label=_(LABELS["f"]))
-    axes.plot(
-        curves.x, curves.derivatives[DEFAULT], color="C0", linestyle="--", label=_(LABELS["grad"])
-    )
+    figure, axes = style.new_figure(width=5.0, height=3.6)  # 10-pt text: 9 px on a phone
+    color = style.activation_look(DEFAULT).color
+    # Broken where a curve jumps (ReLU' at 0), as in the interactive view: no slanted segment.
+    f, grad = curves.values[DEFAULT], curves.derivatives[DEFAULT]
+    axes.plot(*_panels.broken(curves.x, f), color=color, label=_(LABELS["f"]))
+    axes.plot(*_panels.broken(curves.x, grad), color=color, linestyle="--", label=_(LABELS["grad"]))
     label = curves.labels[DEFAULT]
     axes.set(
         xlim=X_RANGE, xlabel=_(LABELS["x"]), title=_(LABELS["title_static"]).format(label=label)

@@ -26,8 +26,8 @@ TITLES = {  # N_(): translated where used, in caption()
 }
 SHAPES = {  # N_(): translated where used, in alt()
     activations.LINEAR: N_(
-        "The identity is the line f(x) = x with constant derivative 1. The step jumps from 0 to"
-        " 1 at x = 0 and its derivative is 0 everywhere else, so it passes no gradient."
+        "The identity is the line f(z) = z with constant derivative 1. The step jumps from 0 to"
+        " 1 at z = 0 and its derivative is 0 everywhere else, so it passes no gradient."
     ),
     activations.SIGMOID_LIKE: N_(
         "The sigmoid rises from 0 to 1 through 0.5 and its derivative is a bump of height 1/4 "
@@ -47,7 +47,7 @@ SHAPES = {  # N_(): translated where used, in alt()
         "and their derivatives overshoot 1 a little before settling at 1."
     ),
     activations.HARD: N_(
-        "The hard sigmoid ramps linearly from 0 at x = -3 to 1 at x = 3; the hard tanh is the "
+        "The hard sigmoid ramps linearly from 0 at z = -3 to 1 at z = 3; the hard tanh is the "
         "identity clipped to [-1, 1]; the hard swish is 0 below -3, the identity above 3 and a "
         "parabola in between. Their derivatives are piecewise constant or piecewise linear, "
         "with jumps at the corners."
@@ -59,6 +59,11 @@ SHAPES = {  # N_(): translated where used, in alt()
         "Gaussian is a bump of height 1 at 0; the sinusoid oscillates between -1 and 1."
     ),
 }
+
+
+# Families whose panels share one y scale, with ticks at the heights the chapter compares: the
+# sigmoid's derivative never exceeds 1/4, tanh's reaches 1 at 0.
+SHARED_Y_TICKS = {activations.SIGMOID_LIKE: (-1.0, 0.0, 0.25, 1.0)}
 
 
 def variants() -> dict[str, str]:
@@ -81,7 +86,7 @@ def alt(family: str) -> str:
     ranges = {(float(p.x[0]), float(p.x[-1])) for p in members}
     if len(ranges) == 1:
         lo, hi = ranges.pop()
-        charts = _("{charts} over x from {lo:g} to {hi:g}").format(charts=charts, lo=lo, hi=hi)
+        charts = _("{charts} over z from {lo:g} to {hi:g}").format(charts=charts, lo=lo, hi=hi)
     return _("{charts}, each with f solid and f′ dashed. {shapes}").format(
         charts=charts, shapes=_(SHAPES[family])
     )
@@ -100,4 +105,7 @@ def compute(family: str, seed: int = 0) -> list[_panels.Panel]:
 
 
 def build(family: str, seed: int = 0) -> Figure:
-    return _panels.draw_family(compute(family, seed))
+    # Three columns at most: four 2.6-inch panels side by side shrink their tick labels below
+    # 9 px in a desktop column.
+    panels = compute(family, seed)
+    return _panels.draw_family(panels, max_columns=3, y_ticks=SHARED_Y_TICKS.get(family))

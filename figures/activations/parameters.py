@@ -1,11 +1,12 @@
 """Turn the knobs: how a parameter reshapes leaky ReLU, ELU, CELU, softplus and the shrinks.
 
-Six interactive line charts over x from -4 to 4, one per parametrised activation, each with its
-own slider: leaky ReLU's negative slope, the α of ELU and CELU, softplus's β and the λ of
-softshrink and hardshrink, each taking one of seven or eight values. Each chart shows f(x) as a
-solid line, its derivative f'(x) dashed, and f at the default parameter as a dotted grey
-reference. Without JavaScript, the six charts show the function for every value at once, the
-default highlighted: the negative slope tilts leaky ReLU's left half from flat (ReLU) to the
+Six interactive line charts over the pre-activation z from -4 to 4, one per parametrised
+activation, each with its own slider: leaky ReLU's negative slope, the α of ELU and CELU,
+softplus's β and the λ of softshrink and hardshrink, each taking one of seven or eight values.
+Each chart shows f(z) as a solid line, its derivative f'(z) dashed, and f at the default
+parameter as a dotted grey reference. Without JavaScript, the six charts show the function for
+every value at once, each value named in the chart's legend, the larger values darker and the
+default drawn thicker: the negative slope tilts leaky ReLU's left half from flat (ReLU) to the
 identity; α sets how deep ELU and CELU go below zero; a larger β bends softplus ever closer to
 ReLU; λ widens the dead zone of the shrinks.
 
@@ -57,14 +58,15 @@ SWEEPS = (
 LABELS = {
     "menu": N_("{label}: {param} ({symbol})"),
     "slider": N_("{label} {symbol} = "),
-    "f": N_("f(x)"),
-    "grad": N_("f′(x)"),
+    "f": N_("f(z)"),
+    "grad": N_("f′(z)"),
     "default": N_("f at default {symbol} = {value:g}"),
-    "x": N_("x"),
+    "x": N_("z"),  # the pre-activation, as the chapter writes it
     "title": N_("f solid, f′ dashed, f at the default parameter dotted grey"),
     "panel": N_("{label}: {symbol} from {lo:g} to {hi:g}"),
-    "default_short": N_("default {symbol} = {value:g}"),
-    "others": N_("other values (darker = larger)"),
+    "trace": N_("{label}: {curve}"),  # a trace's name (hover): the activation and f or f′
+    "value": N_("{symbol} = {value:g}"),
+    "value_default": N_("{symbol} = {value:g} (default)"),
 }
 
 
@@ -108,11 +110,13 @@ def _line(x: np.ndarray, y: np.ndarray, **kwargs: Any) -> go.Scatter:
 def _sweep_traces(curves: SweepCurves) -> list[go.Scatter]:
     """f and f' for every value (those of the default visible), then the dotted reference."""
     traces = []
+    color = style.activation_look(curves.sweep.name).plotly_color
     for i, (f, g) in enumerate(zip(curves.values, curves.grads, strict=True)):
         for y, key, dash in ((f, "f", "solid"), (g, "grad", "dash")):
-            line = {"color": style.PLOTLY_COLORS[0], "dash": dash, "width": 2.2}
+            line = {"color": color, "dash": dash, "width": 2.2}
             visible = i == default_index(curves)
-            traces.append(_line(curves.x, y, name=_(LABELS[key]), visible=visible, line=line))
+            name = _(LABELS["trace"]).format(label=curves.label, curve=_(LABELS[key]))
+            traces.append(_line(curves.x, y, name=name, visible=visible, line=line))
     reference = _(LABELS["default"]).format(symbol=curves.sweep.symbol, value=curves.default)
     line = {"color": style.PLOTLY_COLORS[5], "width": 1.5, "dash": "dot"}
     f_default = curves.values[default_index(curves)]
@@ -193,22 +197,29 @@ def build(seed: int = 0) -> go.Figure:
 # --- static ----------------------------------------------------------------------------------
 
 
+def value_label(curves: SweepCurves, i: int) -> str:
+    """The legend entry of value i of a sweep: ``α = 0.5``, the default marked as such."""
+    key = "value_default" if i == default_index(curves) else "value"
+    return _(LABELS[key]).format(symbol=curves.sweep.symbol, value=curves.sweep.values[i])
+
+
 def _draw_sweep(axes: Axes, curves: SweepCurves) -> None:
+    """Every value's f in the activation's colour, darker for larger values, the default thicker;
+    the legend names each value (its free upper-left corner: every f here is <= 0 for x < 0)."""
     n = len(curves.sweep.values)
+    color = style.activation_look(curves.sweep.name).color
     for i, f in enumerate(curves.values):
-        if i != default_index(curves):
-            alpha = min(1.0, 0.2 + 0.8 * i / (n - 1))  # darker for larger values
-            axes.plot(*_panels.broken(curves.x, f), color="C0", alpha=alpha)
-    default = _(LABELS["default_short"]).format(symbol=curves.sweep.symbol, value=curves.default)
-    f_default = curves.values[default_index(curves)]
-    axes.plot(*_panels.broken(curves.x, f_default), color="C1", linewidth=2.5, label=default)
+        alpha = 0.25 + 0.75 * i / (n - 1)
+        width = 3.0 if i == default_index(curves) else 1.5
+        x, y = _panels.broken(curves.x, f)
+        axes.plot(x, y, color=color, alpha=alpha, linewidth=width, label=value_label(curves, i))
     values = curves.sweep.values
     title = _(LABELS["panel"]).format(
         label=curves.label, symbol=curves.sweep.symbol, lo=values[0], hi=values[-1]
     )
     axes.set_title(title, fontsize=10)
     axes.set_xlim(*X_RANGE)
-    axes.legend(loc="upper left", fontsize=8)
+    axes.legend(loc="upper left", ncols=2, fontsize=9, handlelength=1.2, columnspacing=0.8)
 
 
 def static(seed: int = 0) -> Figure:

@@ -37,6 +37,12 @@ COLUMNS = [
     N_("cost"),
     N_("paper"),
 ]
+# The narrow view pages show first (13 columns do not fit a desktop column, let alone a phone):
+# what the function is, where its values lie, how smooth it is and where it saturates.
+KEY_COLUMNS = tuple(
+    COLUMNS.index(column)
+    for column in (N_("activation"), N_("f(x)"), N_("range (inf … sup)"), N_("saturates as"))
+)
 LABELS = {
     "yes": N_("yes"),
     "no": N_("no"),
@@ -108,7 +114,8 @@ def row(name: str) -> list[str]:
 
 def compute(seed: int = 0) -> Table:
     """One row per registered activation, in registry order."""
-    return Table([_(column) for column in COLUMNS], [row(name) for name in activations.names()])
+    columns = [_(column) for column in COLUMNS]
+    return Table(columns, [row(name) for name in activations.names()], KEY_COLUMNS)
 
 
 def build(seed: int = 0) -> Table:

@@ -20,9 +20,12 @@ from nn101 import activations
 X_RANGE = (-6.0, 6.0)
 POINTS = 601
 STEEPNESS = (1.0, 2.0, 5.0, 20.0)
+# All four curves are the sigmoid, so they share its colour; the steeper, the darker and the more
+# solid the line (dashes tell them apart without colour).
+SIGMOID_LINES = ((0.45, ":"), (0.6, "-."), (0.8, "--"), (1.0, "-"))  # (alpha, dash), per k
 LABELS = {
     "step": N_("step (perceptron)"),
-    "sigmoid": N_("σ({k:g}z)"),
+    "sigmoid": N_("σ({kz})"),  # kz: style.scaled(k), so k = 1 reads σ(z)
     "x": N_("pre-activation $z$"),
     "y": N_("activation $a$"),
     "title": N_("The sigmoid as a differentiable step"),
@@ -48,17 +51,20 @@ def compute(seed: int = 0) -> StepVsSigmoid:
 
 def build(seed: int = 0) -> Figure:
     data = compute(seed)
-    figure, axes = style.new_figure(width=7.0, height=3.4)
+    figure, axes = style.new_figure(width=5.0, height=3.3)  # 10-pt text: 9 px on a phone
+    step = style.activation_look("step")
     axes.plot(
         data.x,
         data.step,
-        color=style.text_color(),
+        color=step.color,
         linewidth=2.5,
         label=_(LABELS["step"]),
         drawstyle="steps-post",
     )
-    for k, curve in data.sigmoids.items():
-        axes.plot(data.x, curve, label=_(LABELS["sigmoid"]).format(k=k))
+    sigmoid = style.activation_look("sigmoid").color
+    for (k, curve), (alpha, dashes) in zip(data.sigmoids.items(), SIGMOID_LINES, strict=True):
+        label = _(LABELS["sigmoid"]).format(kz=style.scaled(k))
+        axes.plot(data.x, curve, color=sigmoid, alpha=alpha, linestyle=dashes, label=label)
     axes.set(
         xlim=X_RANGE,
         ylim=(-0.05, 1.05),

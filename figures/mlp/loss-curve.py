@@ -68,8 +68,8 @@ def build(seed: int = 0) -> Figure:
     curves = compute(seed)
     figure, axes = style.new_figure(width=7.0, height=3.8)
     for name, loss in curves.losses.items():
-        dashes = "--" if name == "identity" else "-"
-        axes.plot(curves.epochs, loss, ls=dashes, label=_net_label(name))
+        look = style.activation_look(name)
+        axes.plot(curves.epochs, loss, color=look.color, ls=look.linestyle, label=_net_label(name))
     axes.axhline(math.log(2), color=style.text_color(), ls=":", lw=1.2, label=_(LABELS["log2"]))
     axes.set(
         yscale="log",

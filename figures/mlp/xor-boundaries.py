@@ -3,13 +3,14 @@
 Five panels over the unit square, each shading the region a model assigns to class 1 and
 marking the four XOR points (class 0 at (0, 0) and (1, 1), class 1 at (0, 1) and (1, 0)). In the
 top row, the perceptron and a three-layer network with identity activations both draw a single
-straight boundary and misclassify at least one point. In the bottom row, networks with one hidden
-layer of sigmoid, tanh or ReLU units carve out a band between the two diagonals and classify all
-four points correctly.
+straight boundary, drawn as a line, and misclassify at least one point. In the bottom row,
+networks with one hidden layer of sigmoid, tanh or ReLU units carve out a band between the two
+diagonals and classify all four points correctly.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -42,6 +43,7 @@ LABELS = {
     "class0": N_("class 0: (0, 0), (1, 1)"),
     "class1": N_("class 1: (0, 1), (1, 0)"),
     "legend": N_("XOR points\n(shading: predicted class)"),
+    "line": N_("decision line $\\mathbf{w}\\cdot\\mathbf{x} + b = 0$"),
 }
 
 
@@ -50,6 +52,24 @@ class Panel:
     key: str  # a LABELS key
     region: np.ndarray  # predicted class (0/1) on GRID × GRID, rows along x2
     correct: int  # XOR points classified correctly, out of 4
+    line: Line | None = None  # the exact boundary of a linear model
+
+
+@dataclass(frozen=True)
+class Line:
+    """The decision line w·x + b = 0 of a linear model: class 1 where w·x + b >= 0."""
+
+    w: np.ndarray  # shape (2,)
+    b: float
+
+    def side(self, X: np.ndarray) -> np.ndarray:
+        """w·x + b for every row of X; its sign is the class the model gives."""
+        return np.asarray(X @ self.w + self.b)
+
+    def points(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """Two points of the line: its point nearest the origin, and one step along it."""
+        (x1, x2), (w1, w2) = -self.b * self.w / float(self.w @ self.w), self.w
+        return (float(x1), float(x2)), (float(x1 - w2), float(x2 + w1))
 
 
 def _title(key: str) -> str:
@@ -66,34 +86,49 @@ def _grid_points() -> np.ndarray:
 
 
 def _panel(
-    key: str, predict: Callable[[np.ndarray], np.ndarray], X: np.ndarray, y: np.ndarray
+    key: str,
+    predict: Callable[[np.ndarray], np.ndarray],
+    X: np.ndarray,
+    y: np.ndarray,
+    line: Line | None = None,
 ) -> Panel:
     region = np.asarray(predict(_grid_points())).reshape(GRID.size, GRID.size)
     correct = int(np.sum(np.asarray(predict(X)) == y))
-    return Panel(key, region, correct)
+    return Panel(key, region, correct, line)
 
 
-def _best_perceptron_line(
-    X: np.ndarray, y: np.ndarray, seed: int
-) -> Callable[[np.ndarray], np.ndarray]:
-    """The best line the perceptron ever held: on XOR it never converges, and its final state can
-    be w = 0 (no line at all), so we show the line it tried that got the most points right."""
+def _best_perceptron_update(perceptron: Perceptron, X: np.ndarray, y: np.ndarray) -> int:
+    """The update after which the perceptron held its best line: on XOR it never converges, and
+    its final state can be w = 0 (no line at all), so we show the line it tried that got the most
+    points right (the first such, so the choice is deterministic)."""
+    updates = range(len(perceptron.history_))
+    return max(updates, key=lambda k: int(np.sum(perceptron.predict(X, update=k) == y)))
+
+
+def _perceptron_panel(X: np.ndarray, y: np.ndarray, seed: int) -> Panel:
     perceptron = Perceptron(max_epochs=50, seed=seed).fit(X, y)
+    best = _best_perceptron_update(perceptron, X, y)
+    w, b = perceptron.history_[best]
+    predict = functools.partial(perceptron.predict, update=best)
+    return _panel("perceptron", predict, X, y, Line(w.copy(), float(b)))
 
-    def classify(update: int) -> Callable[[np.ndarray], np.ndarray]:
-        return lambda points: perceptron.predict(points, update=update)
 
-    lines = [classify(k) for k in range(len(perceptron.history_))]
-    return max(lines, key=lambda line: int(np.sum(line(X) == y)))  # first best, deterministic
+def affine_line(model: MLP) -> Line:
+    """The boundary of an MLP with identity activations: its layers compose to one affine map,
+    logit = x W₁W₂…W_L + (b₁W₂…W_L + … + b_L), and the class flips where that logit is 0."""
+    w, b = np.eye(model.layer_sizes[0]), np.zeros(model.layer_sizes[0])
+    for W, bias in zip(model.weights, model.biases, strict=True):
+        w, b = w @ W, b @ W + bias
+    return Line(w[:, 0], float(b[0]))
 
 
 def compute(seed: int = 0) -> list[Panel]:
     """Train every model on the four XOR points and evaluate it on the grid."""
     X, y = logic_gate("xor")
-    panels = [_panel("perceptron", _best_perceptron_line(X, y, seed), X, y)]
+    panels = [_perceptron_panel(X, y, seed)]
     deep_linear = MLP([2, 4, 4, 1], activation="identity", seed=seed)
     deep_linear.fit(X, y, epochs=LINEAR_EPOCHS, learning_rate=LEARNING_RATE, optimizer="adam")
-    panels.append(_panel("identity", deep_linear.predict, X, y))
+    panels.append(_panel("identity", deep_linear.predict, X, y, affine_line(deep_linear)))
     for name in NONLINEAR:
         model = MLP([2, HIDDEN_UNITS, 1], activation=name, seed=seed)
         model.fit(X, y, epochs=EPOCHS, learning_rate=LEARNING_RATE, optimizer="adam")
@@ -103,7 +138,11 @@ def compute(seed: int = 0) -> list[Panel]:
 
 def _draw_panel(axes: Axes, panel: Panel, X: np.ndarray, y: np.ndarray) -> None:
     axes.contourf(GRID, GRID, panel.region, levels=[-0.5, 0.5, 1.5], cmap=style.class_cmap())
+    if panel.line is not None:
+        start, end = panel.line.points()
+        axes.axline(start, end, color=style.text_color(), linewidth=1.8, zorder=2)
     style.scatter_classes(axes, X, y)
+    axes.set(xlim=(GRID[0], GRID[-1]), ylim=(GRID[0], GRID[-1]))
     score = _(LABELS["score"]).format(correct=panel.correct)
     axes.set(
         title=f"{_title(panel.key)}\n{score}",
@@ -120,6 +159,7 @@ def _legend(axes: Axes) -> None:
     no_points = np.empty((0, 2))
     labels = (_(LABELS["class0"]), _(LABELS["class1"]))
     style.scatter_classes(axes, no_points, np.empty(0), labels=labels)
+    axes.plot([], [], color=style.text_color(), linewidth=1.8, label=_(LABELS["line"]))
     axes.legend(loc="center", title=_(LABELS["legend"]), fontsize=10)
     axes.set_axis_off()
 

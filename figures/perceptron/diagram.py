@@ -127,17 +127,18 @@ def _draw_node(axes: Axes, layout: Layout, node: Node) -> None:
         axes.text(node.x, node.y, node.label, ha="center", va="center", fontsize=14)
     elif node.kind == "step":
         corner = (node.x - STEP_HALF, node.y - STEP_HALF)
+        step = style.activation_look("step").color  # the step's colour in every figure
         box = FancyBboxPatch(
             corner,
             2 * STEP_HALF,
             2 * STEP_HALF,
             boxstyle="round,pad=0.04",
-            facecolor=to_rgba("C1", 0.18),
+            facecolor=to_rgba(step, 0.18),
             edgecolor=ink,
         )
         axes.add_patch(box)
         z, a = layout.step_curve  # the step function, scaled into the box
-        axes.plot(node.x + 0.45 * z, node.y - 0.4 + 0.8 * a, color="C1", lw=2)
+        axes.plot(node.x + 0.45 * z, node.y - 0.4 + 0.8 * a, color=step, lw=2)
     else:
         axes.text(node.x, node.y, node.label, ha="center", va="center", fontsize=14)
 

@@ -8,17 +8,20 @@ string is a message of ``figures.i18n``, marked in ``STRINGS`` and translated wh
 from __future__ import annotations
 
 import html
+import math
 import re
 from dataclasses import dataclass
 
 from figures.i18n import N_, _
 from figures.pipeline.manifest import Manifest
+from figures.table import has_narrow_view
 
 __all__ = [
     "ASSETS",
     "EMBED_ATTEMPT",
     "EMBED_LINE",
     "GALLERY",
+    "MIN_TEXT_PX",
     "PAGE_STRINGS",
     "STRINGS",
     "Links",
@@ -28,6 +31,7 @@ __all__ = [
     "figure_html",
     "gallery_markdown",
     "gallery_page",
+    "min_width",
     "page_attributes",
     "rebuild_command",
     "source_page_markdown",
@@ -40,6 +44,7 @@ EMBED_LINE = re.compile(r'^[ \t]*\{\{\s*figure\(\s*"(?P<id>[^"]*)"\s*\)\s*\}\}[ 
 EMBED_ATTEMPT = re.compile(r"\{\{\s*figure\b")
 ASSETS = "assets/figures"  # where the site serves built figure files
 GALLERY = "gallery"  # where the generated source pages live
+MIN_TEXT_PX = 9  # no text of a figure is shown smaller than this, on any screen
 
 STRINGS = {
     "source": N_("Source"),
@@ -49,6 +54,8 @@ STRINGS = {
     "download_script": N_("Script"),
     "download_data": N_("Data (JSON)"),
     "download_csv": N_("CSV"),
+    # The switch above a wide table that shows the columns outside its narrow view.
+    "table_all_columns": N_("Show all columns"),
     "interactive_hint": N_(
         "Interactive figure: hover for values, click legend entries to hide them."
     ),
@@ -138,8 +145,23 @@ def archive_commands(archive_name: str, folder: str) -> list[str]:
     return [f"tar -xzf {archive_name}", f"cd {folder}", "make setup"]
 
 
+def min_width(manifest: Manifest) -> int | None:
+    """The narrowest CSS width at which the figure's smallest text is still MIN_TEXT_PX tall.
+
+    An image scales with its width, so text of ``text_pt`` points in an image ``width`` CSS pixels
+    wide (96 per inch, 72 points per inch) shows at text_pt × shown / (width × 72/96) pixels.
+    """
+    if not manifest.width or not manifest.text_pt:
+        return None
+    return math.ceil(MIN_TEXT_PX * manifest.width * 72 / 96 / manifest.text_pt)
+
+
 def _img(src: str, alt: str, theme: str, manifest: Manifest) -> str:
     size = f' width="{manifest.width}" height="{manifest.height}"' if manifest.width else ""
+    narrowest = min_width(manifest)
+    if narrowest:
+        # Narrower columns (phones) scroll the figure sideways rather than shrink its text.
+        size += f' style="min-width: {narrowest}px" data-nn101-text-pt="{manifest.text_pt:g}"'
     # Material shows #only-light / #only-dark images in the matching palette; lazy images that
     # are hidden are never fetched, so each reader downloads one variant.
     lazy = 'loading="lazy" decoding="async"'
@@ -153,6 +175,20 @@ def _static_images(manifest: Manifest, links: Links) -> str:
     light = _img(f"{links.assets}{name}.svg", manifest.alt, "light", manifest)
     dark = _img(f"{links.assets}{name}-dark.svg", manifest.alt, "dark", manifest)
     return light + dark
+
+
+def _all_columns_switch(anchor: str, fragment: str) -> str:
+    """A checkbox that shows a wide table's other columns: CSS only, so no script is needed.
+
+    The stylesheet hides the cells marked ``figures.table.MORE`` that follow an unchecked switch.
+    """
+    if not has_narrow_view(fragment):
+        return ""
+    switch = f"{anchor}-all-columns"
+    return (
+        f'<input type="checkbox" class="nn101-table__all" id="{switch}">'
+        f'<label for="{switch}" class="nn101-table__all-label">{text("table_all_columns")}</label>'
+    )
 
 
 def _download_links(manifest: Manifest, links: Links) -> str:
@@ -188,7 +224,10 @@ def figure_html(manifest: Manifest, links: Links, fragment: str | None = None) -
             f'title="{text("interactive_hint")}">{images}</div>'
         )
     elif manifest.kind == "table":
-        body = f'<div class="nn101-table" title="{html.escape(manifest.alt)}">{fragment}</div>'
+        body = (
+            f'<div class="nn101-table" title="{html.escape(manifest.alt)}">'
+            f"{_all_columns_switch(anchor, fragment or '')}{fragment}</div>"
+        )
     else:
         body = images
     return (

@@ -27,7 +27,8 @@ class Manifest:
     """One built figure: its id, kind, cache key, caption, alt text, module and files.
 
     ``width`` and ``height`` are the static rendering's size in CSS pixels (None for tables), so
-    pages reserve its space before the image loads.
+    pages reserve its space before the image loads; ``text_pt`` is the font size of its smallest
+    text in points, so pages never show it so small that this text drops below legibility.
     """
 
     id: str
@@ -39,6 +40,7 @@ class Manifest:
     files: tuple[str, ...]
     width: int | None = None
     height: int | None = None
+    text_pt: float | None = None
 
     @property
     def name(self) -> str:

@@ -23,6 +23,7 @@ import matplotlib as mpl
 mpl.use("Agg")  # headless and deterministic; figures never open windows
 
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from figures import style
 from figures.pipeline import discovery
@@ -30,7 +31,7 @@ from figures.pipeline.discovery import FigureError, FigureInfo, FigureModule
 from figures.pipeline.manifest import Kind
 from figures.table import Table, to_csv, to_html
 
-__all__ = ["Rendered", "all_infos", "family_infos", "load_module", "render"]
+__all__ = ["Rendered", "all_infos", "family_infos", "load_module", "render", "smallest_text"]
 # Fixed metadata: no dates, no software versions, so rebuilt files are byte-identical.
 _SVG_METADATA = {"Date": None, "Creator": None}
 _PNG_METADATA = {"Software": None}
@@ -134,11 +135,25 @@ class Rendered:
     kind: Kind
     files: dict[str, bytes]
     size: tuple[int, int] | None  # of the static rendering, so pages reserve its space
+    text_pt: float | None = None  # its smallest text, so pages never shrink it below legibility
 
 
 def _size(figure: Figure) -> tuple[int, int]:
     width, height = figure.get_size_inches() * 96
     return round(width), round(height)
+
+
+def smallest_text(figure: Figure) -> float | None:
+    """The font size in points of the smallest text the figure draws (None if it draws none):
+    visible, non-empty texts outside hidden axes (tick labels, titles, legends, annotations)."""
+    sizes = [
+        float(text.get_fontsize())
+        for text in figure.findobj(Text)
+        if text.get_visible()
+        and text.get_text().strip()
+        and (text.axes is None or text.axes.get_visible())
+    ]
+    return min(sizes, default=None)
 
 
 def _builder(loaded: ModuleType, function: str, info: FigureInfo) -> Callable[[], Any] | None:
@@ -155,7 +170,8 @@ def render(loaded: ModuleType, info: FigureInfo) -> Rendered:
     assert build is not None  # load_module checked it
     first = _themed(build, "light")
     if isinstance(first, Figure):
-        return Rendered("static", _static_files(build, info, light=first), _size(first))
+        files = _static_files(build, info, light=first)
+        return Rendered("static", files, _size(first), smallest_text(first))
     if isinstance(first, Table):
         files = {
             f"{info.name}.html": to_html(first).encode(),
@@ -170,7 +186,7 @@ def render(loaded: ModuleType, info: FigureInfo) -> Rendered:
         # The print / no-JavaScript rendering of the same numbers, shown until plotly draws.
         light = _themed(static, "light")
         files.update(_static_files(static, info, light=light))
-        return Rendered("interactive", files, _size(light))
+        return Rendered("interactive", files, _size(light), smallest_text(light))
     raise FigureError(
         f"{info.id}: build() returned {type(first).__name__}; "
         "expected a matplotlib or plotly Figure, or a figures.table.Table"

@@ -205,6 +205,7 @@ def _build_figure(loaded: ModuleType, info: FigureInfo, task: _Task) -> Result:
             files=tuple(sorted(rendered.files)),
             width=rendered.size[0] if rendered.size else None,
             height=rendered.size[1] if rendered.size else None,
+            text_pt=rendered.text_pt,
         )
         manifests.write_atomically(task.directory / info.id, rendered.files, manifest)
         return Result(info.id, "built", time.perf_counter() - start, manifest)

@@ -57,9 +57,10 @@ def compute(seed: int = 0) -> Curves:
 def build(seed: int = 0) -> Figure:
     curves = compute(seed)
     figure, axes = style.new_figure(width=8.5, height=4.0)
-    for index, (activation, loss) in enumerate(curves.losses.items()):
+    for activation, loss in curves.losses.items():
+        look = style.activation_look(activation)
         label = training.activation_name(activation)
-        axes.plot(curves.epochs, loss, color=f"C{index}", label=label)
+        axes.plot(curves.epochs, loss, color=look.color, ls=look.linestyle, label=label)
     axes.axvline(training.EPOCHS, color=style.text_color(), linewidth=1.0, linestyle=":")
     axes.text(
         training.EPOCHS + 10,

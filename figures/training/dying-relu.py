@@ -36,11 +36,12 @@ EPOCHS, OPTIMIZER = 60, "adam"  # full batch
 LEARNING_RATES = (0.001, 0.01, 0.03, 0.1, 0.3)
 BIAS_SHIFTS = (0.0, -0.5, -1.0, -1.5)
 SHIFT_LEARNING_RATE = 0.01
-# Leaky ReLU and ELU both stay at 0 almost everywhere: ELU is drawn dashed on top of a wider line.
+# Colour and marker come from each activation's look; leaky ReLU and ELU both stay at 0 almost
+# everywhere, so ELU is drawn dashed on top of a wider leaky ReLU line.
 LINES: dict[str, dict[str, Any]] = {
-    "relu": {"marker": "o"},
-    "leaky_relu": {"marker": "s", "linewidth": 4.0, "markersize": 6},
-    "elu": {"marker": "^", "linestyle": "--"},
+    "relu": {},
+    "leaky_relu": {"linewidth": 4.0, "markersize": 6},
+    "elu": {"linestyle": "--"},
 }
 DEAD_TOL = 1e-3  # a unit is dead when f'(z) < DEAD_TOL for every training input
 LABELS = {
@@ -108,10 +109,12 @@ def compute(seed: int = 0) -> DyingReLU:
     return DyingReLU(by_lr, lr_loss, by_shift, by_shift_init, shift_loss)
 
 
-def _band(axes: Axes, x: np.ndarray, runs: np.ndarray, color: str, **line: Any) -> None:
-    """Mean over seeds as a line with markers, their range as a band."""
-    axes.fill_between(x, runs.min(axis=1), runs.max(axis=1), color=color, alpha=0.2, lw=0)
-    axes.plot(x, runs.mean(axis=1), color=color, **{"markersize": 4.5, **line})
+def _band(axes: Axes, x: np.ndarray, runs: np.ndarray, name: str, **line: Any) -> None:
+    """Mean over seeds as a line with markers, their range as a band, in the look of ``name``."""
+    look = style.activation_look(name)
+    axes.fill_between(x, runs.min(axis=1), runs.max(axis=1), color=look.color, alpha=0.2, lw=0)
+    drawn = {"linestyle": look.linestyle, "marker": look.marker, "markersize": 4.5, **line}
+    axes.plot(x, runs.mean(axis=1), color=look.color, **drawn)
 
 
 def _loss_notes(axes: Axes, result: DyingReLU) -> None:
@@ -127,8 +130,8 @@ def _loss_notes(axes: Axes, result: DyingReLU) -> None:
             textcoords="offset points",
             ha="center",
             va="top" if below else "bottom",
-            fontsize=8,
-            color="C0",
+            fontsize=10,
+            color=style.activation_look("relu").color,
         )
 
 
@@ -136,11 +139,11 @@ def build(seed: int = 0) -> Figure:
     result = compute(seed)
     figure, (left, right) = style.new_figure(1, 2, width=10.0, height=3.8, sharey=True)
     lrs, shifts = np.array(LEARNING_RATES), np.array(BIAS_SHIFTS)
-    for index, name in enumerate(ACTIVATIONS):
-        _band(left, lrs, result.by_lr[name], f"C{index}", label=_label(name), **LINES[name])
-        _band(right, shifts, result.by_shift[name], f"C{index}", **LINES[name])
+    for name in ACTIVATIONS:
+        _band(left, lrs, result.by_lr[name], name, label=_label(name), **LINES[name])
+        _band(right, shifts, result.by_shift[name], name, **LINES[name])
     at_init = _(LABELS["init"]).format(activation=style.activation_label("relu"))
-    _band(right, shifts, result.by_shift_init["relu"], "C0", linestyle=":", label=at_init)
+    _band(right, shifts, result.by_shift_init["relu"], "relu", linestyle=":", label=at_init)
     _loss_notes(right, result)
     left_title = _(LABELS["left"]).format(epochs=EPOCHS)
     left.set(xscale="log", xlabel=_(LABELS["lr"]), ylabel=_(LABELS["dead"]), title=left_title)

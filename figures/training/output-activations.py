@@ -4,11 +4,11 @@ squared error loses it.
 Two panels over the output unit's logit z from -10 to 10, for one example whose label is 1, so
 that negative z is a wrong prediction and very negative z a confidently wrong one. Left: the
 loss. Binary cross-entropy on sigmoid(z) grows like a straight line as z goes negative, the
-squared error (sigmoid(z) - 1)^2 flattens out at 1, and cross-entropy on a two-class softmax with
-logits (0, z), drawn dashed, lies exactly on the binary cross-entropy curve. Right, on a
-logarithmic axis: the size of the gradient dL/dz. For cross-entropy it tends to 1 for confident
-mistakes; for squared error it peaks at about 0.3 near z = -0.7 and then falls exponentially, to
-about 0.0001 at z = -10, four orders of magnitude below cross-entropy's.
+squared error (sigmoid(z) - 1)^2, dotted, flattens out at 1, and cross-entropy on a two-class
+softmax with logits (0, z), drawn dashed, lies exactly on the binary cross-entropy curve.
+Right, on a logarithmic axis: the size of the gradient dL/dz. For cross-entropy it tends to 1
+for confident mistakes; for squared error it peaks at about 0.3 near z = -0.7 and then falls
+exponentially, to about 0.0001 at z = -10, four orders of magnitude below cross-entropy's.
 """
 
 from __future__ import annotations
@@ -71,7 +71,14 @@ def compute(seed: int = 0) -> OutputGradients:
 def build(seed: int = 0) -> Figure:
     data = compute(seed)
     figure, (left, right) = style.new_figure(1, 2, width=10.0, height=3.6)
-    styles = {"bce": ("C0", "-", 3.5), "mse": ("C1", "-", 2.0), "softmax": ("C2", "--", 2.0)}
+    # Both sigmoid outputs wear the sigmoid's colour, told apart by their dashes; the two-class
+    # softmax, not a registry activation, is an ink dash lying on the cross-entropy curve.
+    sigmoid = style.activation_look("sigmoid").color
+    styles = {
+        "bce": (sigmoid, "-", 3.5),
+        "mse": (sigmoid, ":", 2.2),
+        "softmax": (style.text_color(), "--", 1.6),
+    }
     for key, (color, dashes, width) in styles.items():
         left.plot(data.z, data.loss[key], dashes, color=color, lw=width, label=_(LABELS[key]))
         right.plot(data.z, np.abs(data.grad[key]), dashes, color=color, lw=width)
@@ -81,5 +88,5 @@ def build(seed: int = 0) -> Figure:
     left.annotate(_(LABELS["wrong"]), (-7.0, 0.5), ha="center", va="bottom")
     left.set(ylabel=_(LABELS["loss"]), title=_(LABELS["left"]), ylim=(0.0, 6.0))
     right.set(yscale="log", ylabel=_(LABELS["grad"]), title=_(LABELS["right"]), ylim=(1e-5, 2.0))
-    left.legend(loc="upper right", fontsize=9)
+    left.legend(loc="upper right", fontsize=10)
     return figure

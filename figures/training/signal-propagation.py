@@ -1,13 +1,17 @@
 """Why the gradients of the previous figure vanish or explode: the signals layer by layer.
 
-Three panels for the same five networks at initialisation (10 hidden layers of 32 units, two-moons
-data), each plotted against the hidden layer 1 to 10. Left, on a logarithmic axis: the size (root
-mean square) of the activations a_l on the way forward; sigmoid, tanh and ReLU keep it roughly
-level, GELU halves it at every layer and SELU lets it grow. Middle: the mean derivative f'(z_l)
-of each layer's units; sigmoid's never exceeds the dotted line at 1/4 and sits near 0.24, tanh's
-is close to 1 and ReLU's and GELU's are about one half. Right, logarithmic: the size of the error
-signal dL/dz_l on the way back from the output. For sigmoid it shrinks about four times per layer,
-for GELU about two times, for tanh and ReLU it stays level, and for SELU it grows towards the input.
+Three panels, one above the other, for the same six networks at initialisation (10 hidden layers of
+32 units, two-moons data; GELU with Xavier and SELU with He are the deliberately wrong
+initialisations, dotted with crosses), each plotted against the hidden layer 1 to 10. Top, on a
+logarithmic axis: the size (root mean square) of the activations a_l on the way forward; sigmoid,
+tanh and ReLU keep it roughly level, SELU with its own LeCun initialisation keeps it between 0.7 and
+1.2 in every layer, GELU with Xavier halves it at every layer and SELU with He lets it grow. Middle:
+the mean derivative f'(z_l) of each layer's units; sigmoid's never exceeds the dotted line at 1/4
+and sits near 0.24, tanh's is close to 1, SELU's with LeCun between 0.9 and 1.15, and ReLU's and
+GELU's are about one half. Bottom, logarithmic: the size of the error signal dL/dz_l on the way back
+from the output. For sigmoid it shrinks about four times per layer, for GELU with Xavier about two
+times, for tanh and ReLU it stays level, and for both SELU networks it grows towards the input: 2 to
+6 times over the nine layers with LeCun initialisation, more than 5 times with He's.
 """
 
 from __future__ import annotations
@@ -19,9 +23,11 @@ from matplotlib.figure import Figure
 
 from figures import style
 from figures.i18n import N_, _
-from figures.training._deep import ACTIVATIONS, HIDDEN_LAYERS, data, network
+from figures.training._deep import HIDDEN_LAYERS, NETWORKS, build_network, data, line_style
 from nn101.mlp import MLP
 
+# One column wide: on a phone every text is at least 9 CSS px (tests/test_figure_training).
+WIDTH, HEIGHT, LEGEND_SIZE, NOTE_SIZE = 5.0, 8.6, 10, 10
 SIGMOID_MAX_SLOPE = 0.25  # σ'(0) = 1/4, the largest value σ' takes; drawn as a reference line
 LABELS = {
     "layer": N_("hidden layer $l$"),
@@ -34,6 +40,8 @@ SIGMOID_MAX_NOTE = "σ′ ≤ 1/4"  # maths only: the same in every language
 
 @dataclass(frozen=True)
 class Signals:
+    """Keyed by ``Network.key``: "sigmoid", "tanh", "relu", "gelu+xavier", "selu", "selu+he"."""
+
     forward: dict[str, np.ndarray]  # activation -> RMS of a_l, hidden layers 1..10
     slope: dict[str, np.ndarray]  # activation -> mean of f'(z_l) over units and samples
     slope_min: dict[str, np.ndarray]  # activation -> smallest f'(z_l) in each layer
@@ -58,8 +66,8 @@ def error_signals(model: MLP, X: np.ndarray, y: np.ndarray) -> list[np.ndarray]:
 def compute(seed: int = 0) -> Signals:
     X, y = data()
     forward, slope, slope_min, slope_max, backward = {}, {}, {}, {}, {}
-    for name in ACTIVATIONS:
-        model = network(name, seed)
+    for net in NETWORKS:
+        model, name = build_network(net, seed), net.key
         trace = model.forward_trace(X)
         slopes = [model.activation.grad(z) for z in trace.z[:HIDDEN_LAYERS]]
         forward[name] = np.array([rms(a) for a in trace.a[1 : HIDDEN_LAYERS + 1]])
@@ -72,20 +80,14 @@ def compute(seed: int = 0) -> Signals:
 
 def build(seed: int = 0) -> Figure:
     signals = compute(seed)
-    figure, axes = style.new_figure(1, 3, width=11.0, height=3.6)
+    figure, axes = style.new_figure(3, 1, width=WIDTH, height=HEIGHT, sharex=True)
     layers = np.arange(1, HIDDEN_LAYERS + 1)
     panels = (signals.forward, signals.slope, signals.backward)
     for ax, values, key in zip(axes, panels, ("forward", "slope", "backward"), strict=True):
-        for index, name in enumerate(ACTIVATIONS):
-            ax.plot(
-                layers,
-                values[name],
-                color=f"C{index}",
-                marker="o",
-                markersize=3.5,
-                label=style.activation_label(name),
-            )
-        ax.set(xlabel=_(LABELS["layer"]), title=_(LABELS[key]), xticks=layers)
+        for net in NETWORKS:
+            ax.plot(layers, values[net.key], markersize=4, **line_style(net))
+        ax.set(title=_(LABELS[key]), xticks=layers)
+    axes[-1].set_xlabel(_(LABELS["layer"]))
     axes[0].set_yscale("log")
     axes[2].set_yscale("log")
     axes[1].axhline(SIGMOID_MAX_SLOPE, color=style.text_color(), linestyle=":", linewidth=1.2)
@@ -96,7 +98,9 @@ def build(seed: int = 0) -> Figure:
         textcoords="offset points",
         ha="right",
         va="bottom",
+        fontsize=NOTE_SIZE,
     )
-    axes[1].set_ylim(0.0, 1.1)
-    axes[0].legend(loc="lower left", fontsize=8.5)
+    axes[1].set_ylim(0.0, 1.3)  # SELU's mean slope is about 1.1
+    handles, labels = axes[0].get_legend_handles_labels()
+    figure.legend(handles, labels, loc="outside lower center", ncols=2, fontsize=LEGEND_SIZE)
     return figure

@@ -1,15 +1,19 @@
-"""A ten-layer network at initialisation and in training: only the tanh and ReLU versions learn.
+"""A ten-layer network at initialisation and in training: which ones learn, and why the
+initialisation must suit the activation.
 
-Two panels for a network with 10 hidden layers of 32 units on the two-moons data, with the
-library's default initialisation (Xavier for sigmoid, tanh and GELU, He for ReLU and SELU). Left,
-on a logarithmic axis: the norm of the loss gradient for each of the 11 weight matrices at
-initialisation, lines for the middle of three seeds and bands for their range. The sigmoid line
-climbs more than five orders of magnitude, about a million, from layer 1 to layer 11; tanh and
-ReLU stay within a factor of ten across the layers; GELU is level but several hundred times lower
-than tanh; SELU is level and roughly ten times higher than ReLU. Right, also logarithmic: the
-training loss of one seed over 200 epochs of plain full-batch gradient descent with learning rate
-0.2. Tanh and ReLU fall below 0.01 after some spikes, sigmoid and GELU stay at ln 2 (the loss of
-predicting one half everywhere) and SELU's loss explodes within a few epochs.
+Two panels, one above the other, for networks with 10 hidden layers of 32 units on the two-moons
+data. Four use their activation's own initialisation (what nn101's init="auto" picks): sigmoid
+and tanh with Xavier, ReLU with He, SELU with LeCun. Two deliberately use the wrong one, drawn
+dotted with crosses: GELU with Xavier (its own is He) and SELU with He. Top, on a logarithmic
+axis: the norm of the loss gradient for each of the 11 weight matrices at initialisation, lines
+for the middle of three seeds and bands for their range. The sigmoid line climbs more than five
+orders of magnitude, about a million, from layer 1 to layer 11; tanh, ReLU and SELU with LeCun
+initialisation stay within a factor of ten across the layers; GELU with Xavier is level but
+several hundred times lower than tanh; SELU with He is level and roughly ten times higher than
+ReLU. Bottom, also logarithmic: the training loss of one seed over 200 epochs of plain full-batch
+gradient descent with learning rate 0.2. Tanh, ReLU and SELU with LeCun initialisation fall below
+0.01, sigmoid and GELU with Xavier stay at ln 2 (the loss of predicting one half everywhere) and
+SELU with He's initialisation explodes within a few epochs.
 """
 
 from __future__ import annotations
@@ -22,15 +26,22 @@ from matplotlib.figure import Figure
 
 from figures import style
 from figures.i18n import N_, _
-from figures.training._deep import ACTIVATIONS, HIDDEN_LAYERS, data, network
+from figures.training._deep import (
+    HIDDEN_LAYERS,
+    NETWORKS,
+    Network,
+    build_network,
+    data,
+    line_style,
+)
 from nn101.mlp import MLP
 
 N_SEEDS = 3  # gradient norms at initialisation for seeds seed, seed + 1, seed + 2
 EPOCHS, LEARNING_RATE, OPTIMIZER = 200, 0.2, "sgd"  # full batch
 LOSS_LIMITS = (1e-4, 10.0)  # the loss axis; a diverging run leaves it at the top
-INITS = {"xavier": N_("Xavier"), "he": N_("He")}  # the initialisation each activation got
+# One column wide: on a phone every text is at least 9 CSS px (tests/test_figure_training).
+WIDTH, HEIGHT, LEGEND_SIZE, NOTE_SIZE = 5.0, 7.4, 10, 10
 LABELS = {
-    "legend": N_("{activation} ({init})"),
     "layer": N_("layer $l$ (1 = next to the input, 11 = output)"),
     "norm": N_(r"$\|\partial L / \partial W_l\|$ at initialisation"),
     "epoch": N_("epoch"),
@@ -44,10 +55,11 @@ LABELS = {
 
 @dataclass(frozen=True)
 class VanishingGradients:
-    inits: dict[str, str]  # activation -> initialisation MLP(init="auto") chose
-    norms: dict[str, np.ndarray]  # activation -> (N_SEEDS, 11) Frobenius norms of dL/dW_l
-    losses: dict[str, np.ndarray]  # activation -> loss per epoch (seed `seed`), cut at divergence
-    diverged: dict[str, bool]  # activation -> training stopped with a non-finite loss
+    """Keyed by ``Network.key``: "sigmoid", "tanh", "relu", "gelu+xavier", "selu", "selu+he"."""
+
+    norms: dict[str, np.ndarray]  # (N_SEEDS, 11) Frobenius norms of dL/dW_l at initialisation
+    losses: dict[str, np.ndarray]  # loss per epoch (seed `seed`), cut at divergence
+    diverged: dict[str, bool]  # training stopped with a non-finite loss
 
 
 def gradient_norms(model: MLP, X: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -56,9 +68,9 @@ def gradient_norms(model: MLP, X: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.array([np.linalg.norm(g) for g in grad_w])
 
 
-def train(activation: str, seed: int, X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, bool]:
+def train(net: Network, seed: int, X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, bool]:
     """Loss per epoch of plain gradient descent, and whether the run diverged."""
-    model = network(activation, seed)
+    model = build_network(net, seed)
     try:
         model.fit(X, y, epochs=EPOCHS, learning_rate=LEARNING_RATE, optimizer=OPTIMIZER)
     except FloatingPointError:
@@ -68,27 +80,23 @@ def train(activation: str, seed: int, X: np.ndarray, y: np.ndarray) -> tuple[np.
 
 def compute(seed: int = 0) -> VanishingGradients:
     X, y = data()
-    inits, norms, losses, diverged = {}, {}, {}, {}
-    for name in ACTIVATIONS:
-        models = [network(name, seed + k) for k in range(N_SEEDS)]
-        inits[name] = models[0].init
-        norms[name] = np.array([gradient_norms(m, X, y) for m in models])
-        losses[name], diverged[name] = train(name, seed, X, y)
-    return VanishingGradients(inits, norms, losses, diverged)
-
-
-def _legend(result: VanishingGradients, name: str) -> str:
-    init = _(INITS[result.inits[name]])
-    return _(LABELS["legend"]).format(activation=style.activation_label(name), init=init)
+    norms, losses, diverged = {}, {}, {}
+    for net in NETWORKS:
+        models = [build_network(net, seed + k) for k in range(N_SEEDS)]
+        norms[net.key] = np.array([gradient_norms(m, X, y) for m in models])
+        losses[net.key], diverged[net.key] = train(net, seed, X, y)
+    return VanishingGradients(norms, losses, diverged)
 
 
 def _draw_norms(axes: Axes, result: VanishingGradients) -> None:
     """Median gradient norm per layer over the seeds, with their range as a band."""
     layers = np.arange(1, HIDDEN_LAYERS + 2)
-    for index, name in enumerate(ACTIVATIONS):
-        color, norms = f"C{index}", result.norms[name]
-        axes.fill_between(layers, norms.min(axis=0), norms.max(axis=0), color=color, alpha=0.2)
-        axes.plot(layers, np.median(norms, axis=0), color=color, marker="o", markersize=3.5)
+    for net in NETWORKS:
+        look, norms = line_style(net), result.norms[net.key]
+        axes.fill_between(
+            layers, norms.min(axis=0), norms.max(axis=0), color=look["color"], alpha=0.15
+        )
+        axes.plot(layers, np.median(norms, axis=0), markersize=4, **look)
     axes.set(yscale="log", xticks=layers, xlabel=_(LABELS["layer"]), ylabel=_(LABELS["norm"]))
     axes.set_title(_(LABELS["left"]))
 
@@ -103,18 +111,19 @@ def _mark_divergence(axes: Axes, epoch: int, color: str) -> None:
         xytext=(8, -14),
         textcoords="offset points",
         color=color,
+        fontsize=NOTE_SIZE,
     )
 
 
 def _draw_losses(axes: Axes, result: VanishingGradients) -> None:
-    """Training loss per epoch, clipped at the top of the axis."""
-    for index, name in enumerate(ACTIVATIONS):
-        losses = np.minimum(result.losses[name], LOSS_LIMITS[1])
+    """Training loss per epoch, clipped at the top of the axis (no markers: 200 points)."""
+    for net in NETWORKS:
+        look = line_style(net)
+        losses = np.minimum(result.losses[net.key], LOSS_LIMITS[1])
         epochs = np.arange(1, losses.size + 1)
-        dashes = "--" if name == "gelu" else "-"  # GELU's curve lies on sigmoid's, at ln 2
-        axes.plot(epochs, losses, dashes, color=f"C{index}", label=_legend(result, name))
-        if result.diverged[name]:
-            _mark_divergence(axes, int(epochs[-1]), f"C{index}")
+        axes.plot(epochs, losses, **{**look, "marker": None, "label": None})
+        if result.diverged[net.key]:
+            _mark_divergence(axes, int(epochs[-1]), look["color"])
     axes.annotate(
         _(LABELS["ln2"]),
         (EPOCHS, np.log(2.0)),
@@ -122,16 +131,16 @@ def _draw_losses(axes: Axes, result: VanishingGradients) -> None:
         textcoords="offset points",
         ha="right",
         va="bottom",
-        fontsize=9,
+        fontsize=NOTE_SIZE,
     )
     axes.set(yscale="log", ylim=LOSS_LIMITS, xlim=(0, EPOCHS), xlabel=_(LABELS["epoch"]))
     axes.set(ylabel=_(LABELS["loss"]), title=_(LABELS["right"]).format(lr=LEARNING_RATE))
-    axes.legend(loc="lower left", fontsize=9)
 
 
 def build(seed: int = 0) -> Figure:
     result = compute(seed)
-    figure, (left, right) = style.new_figure(1, 2, width=10.0, height=4.0)
-    _draw_norms(left, result)
-    _draw_losses(right, result)
+    figure, (top, bottom) = style.new_figure(2, 1, width=WIDTH, height=HEIGHT)
+    _draw_norms(top, result)
+    _draw_losses(bottom, result)
+    figure.legend(loc="outside lower center", ncols=2, fontsize=LEGEND_SIZE)
     return figure

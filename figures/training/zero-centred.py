@@ -75,15 +75,16 @@ def build(seed: int = 0) -> Figure:
     figure, axes = style.new_figure(1, 2, width=10.0, height=3.6, sharey=True)
     epochs = np.arange(1, EPOCHS + 1)
     for ax, data in zip(axes, DATASETS, strict=True):
-        for index, (key, activation, lr) in enumerate(RUNS):
+        for key, activation, lr in RUNS:
             runs = result.losses[data][key]
-            color, dashes = f"C{index}", "--" if key == "sigmoid_4x" else "-"
+            # Both sigmoid runs wear the sigmoid's look; the one with 4 η is dashed.
+            look = style.activation_look(activation)
+            dashes = "--" if key == "sigmoid_4x" else look.linestyle
             ax.fill_between(
-                epochs, runs.min(axis=0), runs.max(axis=0), color=color, alpha=0.2, lw=0
+                epochs, runs.min(axis=0), runs.max(axis=0), color=look.color, alpha=0.2, lw=0
             )
-            ax.plot(
-                epochs, runs.mean(axis=0), dashes, color=color, label=_run_label(activation, lr)
-            )
+            label = _run_label(activation, lr)
+            ax.plot(epochs, runs.mean(axis=0), color=look.color, ls=dashes, label=label)
         ax.set(yscale="log", xlim=(0, EPOCHS), xlabel=_(LABELS["epoch"]), title=_(LABELS[data]))
     axes[0].set_ylabel(_(LABELS["loss"]))
     axes[0].legend(loc="lower left")

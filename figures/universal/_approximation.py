@@ -97,4 +97,4 @@ def draw_outputs(
         ax.set(title=title, xlabel=_(labels["x"]), xlim=DOMAIN, xticks=[0, 0.5, 1])
         ax.set_xticklabels(["0", "0.5", "1"])
     axes[0].set_ylabel(_(labels["y"]))
-    axes[0].legend(loc="upper left", fontsize=8.5)
+    axes[0].legend(loc="upper left", fontsize=10)

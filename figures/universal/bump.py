@@ -69,8 +69,9 @@ def build(seed: int = 0) -> Figure:
     data = compute(seed)
     figure, (left, right) = style.new_figure(1, 2, width=9.0, height=3.4, sharey=True)
     rise, fall = _(LABELS["rise"]).format(l=EDGES[0]), _(LABELS["fall"]).format(r=EDGES[1])
-    left.plot(data.x, data.rise, "--", color="C0", linewidth=1.5, label=rise)
-    left.plot(data.x, data.fall, "--", color="C1", linewidth=1.5, label=fall)
+    sigmoid = style.activation_look("sigmoid").color  # both units are sigmoids: one colour
+    left.plot(data.x, data.rise, "--", color=sigmoid, linewidth=1.5, label=rise)
+    left.plot(data.x, data.fall, ":", color=sigmoid, linewidth=1.8, label=fall)
     left.plot(data.x, data.rise - data.fall, color="C2", label=_(LABELS["difference"]))
     left.set(
         title=_(LABELS["left_title"]).format(k=SHOWN_K),
@@ -85,5 +86,5 @@ def build(seed: int = 0) -> Figure:
     right.set(title=_(LABELS["right_title"]).format(h=HEIGHT), xlabel=_(LABELS["x"]))
     for axes in (left, right):
         axes.set(xlim=X_RANGE, ylim=(-0.05, 1.3))
-        axes.legend(loc="upper left", fontsize=8.5)
+        axes.legend(loc="upper left", fontsize=9.5)
     return figure

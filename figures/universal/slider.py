@@ -73,7 +73,7 @@ def compute(seed: int = 0) -> tuple[np.ndarray, np.ndarray, list[Approximation]]
     return x, f, results
 
 
-def _line(y: np.ndarray, name: str, color: int, visible: bool, width: float = 2.2) -> go.Scatter:
+def _line(y: np.ndarray, name: str, color: str, visible: bool, width: float = 2.2) -> go.Scatter:
     return go.Scatter(
         x0=approx.DOMAIN[0],
         dx=(approx.DOMAIN[1] - approx.DOMAIN[0]) / (POINTS - 1),
@@ -81,7 +81,7 @@ def _line(y: np.ndarray, name: str, color: int, visible: bool, width: float = 2.
         name=name,
         mode="lines",
         visible=visible,
-        line={"color": style.PLOTLY_COLORS[color], "width": width},
+        line={"color": color, "width": width},
         hovertemplate="%{y:.3f}",
     )
 
@@ -94,12 +94,17 @@ def _traces(result: Approximation) -> list[go.Scatter]:
         name=_(LABELS["knots"]),
         mode="markers",
         visible=visible,
-        marker={"color": style.PLOTLY_COLORS[1], "size": 6},
+        marker={"color": style.activation_look("relu").plotly_color, "size": 6},
         hoverinfo="skip",
     )
     return [
-        _line(result.sigmoid, _(LABELS["sigmoid"]), 0, visible),
-        _line(result.relu, _(LABELS["relu"]), 1, visible),
+        _line(
+            result.sigmoid,
+            _(LABELS["sigmoid"]),
+            style.activation_look("sigmoid").plotly_color,
+            visible,
+        ),
+        _line(result.relu, _(LABELS["relu"]), style.activation_look("relu").plotly_color, visible),
         knots,
     ]
 
@@ -127,7 +132,7 @@ def _slider(results: list[Approximation]) -> dict[str, object]:
 
 def build(seed: int = 0) -> go.Figure:
     _x, f, results = compute(seed)
-    traces = [_line(f, _(LABELS["target"]), 5, True, width=1.5)]
+    traces = [_line(f, _(LABELS["target"]), style.PLOTLY_COLORS[5], True, width=1.5)]
     for result in results:
         traces.extend(_traces(result))
     default = results[[r.units for r in results].index(DEFAULT)]
@@ -147,12 +152,13 @@ def static(seed: int = 0) -> Figure:
     """Three widths side by side, for print and readers without JavaScript."""
     x, f, results = compute(seed)
     shown = [r for r in results if r.units in STATIC_WIDTHS]
-    figure, axes = style.new_figure(1, len(shown), width=11.0, height=3.3, sharey=True)
+    figure, axes = style.new_figure(1, len(shown), width=10.0, height=3.4, sharey=True)
     for ax, result in zip(axes, shown, strict=True):
         ax.plot(x, f, color=style.text_color(), linewidth=1.0, label=_(LABELS["target"]))
-        ax.plot(x, result.sigmoid, color="C0", linewidth=1.6, label=_(LABELS["sigmoid"]))
-        ax.plot(x, result.relu, color="C1", linewidth=1.6, label=_(LABELS["relu"]))
-        ax.plot(result.knots, result.relu_at_knots, "o", color="C1", markersize=3)
+        sigmoid, relu = style.activation_look("sigmoid").color, style.activation_look("relu").color
+        ax.plot(x, result.sigmoid, color=sigmoid, linewidth=1.6, label=_(LABELS["sigmoid"]))
+        ax.plot(x, result.relu, color=relu, linewidth=1.6, label=_(LABELS["relu"]))
+        ax.plot(result.knots, result.relu_at_knots, "o", color=relu, markersize=3)
         ax.set(
             title=_title(result, "static_title"),
             xlabel=_(LABELS["x"]),
@@ -161,5 +167,5 @@ def static(seed: int = 0) -> Figure:
         )
         ax.set(xlim=approx.DOMAIN)
     axes[0].set_ylabel(_(LABELS["y"]))
-    axes[0].legend(loc="upper left", fontsize=8.5)
+    axes[0].legend(loc="upper left", fontsize=10)
     return figure

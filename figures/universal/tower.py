@@ -53,11 +53,20 @@ def compute(seed: int = 0) -> tuple[np.ndarray, np.ndarray, list[Tower]]:
 
 def build(seed: int = 0) -> Figure:
     x, f, towers = compute(seed)
-    figure, axes = style.new_figure(1, len(towers), width=11.0, height=3.0, sharey=True)
+    figure, axes = style.new_figure(1, len(towers), width=10.0, height=3.1, sharey=True)
     titles = [
         _(LABELS["title"]).format(n=tower.bumps, units=tower.hidden_units, error=tower.max_error)
         for tower in towers
     ]
     outputs = [tower.output for tower in towers]
-    approx.draw_outputs(axes, x, f, outputs, titles, LABELS, color="C0", linewidth=1.6)
+    approx.draw_outputs(
+        axes,
+        x,
+        f,
+        outputs,
+        titles,
+        LABELS,
+        color=style.activation_look("sigmoid").color,
+        linewidth=1.6,
+    )
     return figure

@@ -82,5 +82,14 @@ def build(seed: int = 0) -> Figure:
     figure, axes = style.new_figure(1, len(results), width=10.0, height=3.2, sharey=True)
     titles = [_(LABELS["title"]).format(units=r.units, error=r.rms) for r in results]
     outputs = [result.output for result in results]
-    approx.draw_outputs(axes, x, f, outputs, titles, LABELS, color="C2", linewidth=1.8)
+    approx.draw_outputs(
+        axes,
+        x,
+        f,
+        outputs,
+        titles,
+        LABELS,
+        color=style.activation_look(ACTIVATION).color,
+        linewidth=1.8,
+    )
     return figure

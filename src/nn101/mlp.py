@@ -23,7 +23,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from nn101 import _validation, activations, losses, optim
 
-__all__ = ["MLP", "ForwardTrace"]
+__all__ = ["INITS", "MLP", "ForwardTrace", "recommended_init"]
 
 Array = NDArray[np.float64]
 Loss = Callable[[Array, NDArray[Any]], tuple[float, Array]]
@@ -34,7 +34,20 @@ OUTPUTS: dict[str, tuple[Callable[[Array], Array], Loss]] = {
     "softmax": (lambda z: activations.softmax(z, axis=1), losses.cross_entropy),
     "identity": (lambda z: z, losses.mean_squared_error),
 }
-INITS = ("auto", "xavier", "he")
+INITS = ("auto", "xavier", "he", "lecun")
+"""The values `MLP(init=...)` accepts; "auto" resolves to one of the others (`recommended_init`)."""
+
+# The scheme `recommended_init` picks for each family of the registry, and the activations whose
+# shape departs from their family's (the reasons are in `recommended_init`'s docstring).
+_FAMILY_INITS = {
+    activations.LINEAR: "xavier",
+    activations.SIGMOID_LIKE: "xavier",
+    activations.RELU_FAMILY: "he",
+    activations.SMOOTH: "he",
+    activations.HARD: "xavier",
+    activations.OTHER: "xavier",
+}
+_NAME_INITS = {"selu": "lecun", "hard_swish": "he", "log_sigmoid": "he"}
 
 
 class ForwardTrace(NamedTuple):
@@ -66,8 +79,10 @@ class MLP:
         Makes the run reproducible. Two independent generators are spawned from it, one for the
         initial weights and one for the mini-batch order.
     init : str
-        Weight initialisation, "xavier", "he", or "auto": He for the registry's "relu family"
-        (relu, leaky_relu, elu, selu, ...), Xavier otherwise. Biases start at zero.
+        Weight initialisation, one of `INITS`: "xavier" (Glorot), "he", "lecun", or "auto", the
+        activation's own scheme as `recommended_init` gives it (LeCun for SELU, He for the ReLU
+        family and the smooth rectifiers such as GELU and SiLU, Xavier for sigmoid, tanh and the
+        other bounded or odd activations). Biases start at zero.
 
     Attributes
     ----------
@@ -77,7 +92,7 @@ class MLP:
     biases : list of numpy.ndarray
         b_l for each layer, shape (layer_sizes[l + 1],).
     init : str
-        The scheme actually used, "xavier" or "he".
+        The scheme actually used, "xavier", "he" or "lecun" ("auto" resolved).
     history : list of float
         Mean training loss per epoch, extended by every `fit`.
     """
@@ -367,10 +382,55 @@ def _check_output_units(output: str, n_out: int) -> None:
         raise ValueError(f"output 'softmax' needs at least 2 output units, got {n_out}")
 
 
+def recommended_init(activation: str | activations.Activation) -> str:
+    """The weight initialisation that suits `activation`, the one `MLP(init="auto")` uses.
+
+    Each scheme draws W_l with a variance chosen so that a layer passes signals on at about the
+    size it receives them, for the kind of unit its authors analysed:
+
+    - "lecun" (LeCun et al. 1998), Var W = 1/fan_in, for SELU: Klambauer et al. (2017) derive
+      SELU's constants, and the self-normalisation that keeps activations at mean 0 and
+      variance 1 layer after layer, for exactly this variance.
+    - "he" (He et al. 2015), Var W = 2/fan_in, for rectifiers: units that pass z for z > 0 and
+      (nearly) nothing for z < 0, so about half of the signal's second moment gets through.
+      That is the ReLU family (relu, leaky_relu, relu6, rrelu, elu, celu) and also the smooth
+      and hard rectifiers softplus, gelu, gelu_tanh, silu, mish and hard_swish, and the mirrored
+      one, log_sigmoid. For z ~ N(0, 1) their mean squared derivative E[f'(z)²] is 0.29 to 0.48
+      (GELU 0.46, SiLU 0.38, Mish 0.48), near ReLU's 0.5 and far from the 1 that Xavier's
+      variance assumes; with Xavier's variance a deep GELU network's gradients vanish
+      (docs/training.md). PyTorch's `torch.nn.init.calculate_gain` lists no gain for them (it
+      knows linear, sigmoid, tanh, relu, leaky_relu and selu), so He's is the nearest.
+    - "xavier" (Glorot & Bengio 2010), Var W = 2/(fan_in + fan_out), for units that behave like
+      the identity near 0 or are bounded on both sides: identity, sigmoid, tanh, the hard
+      sigmoid and tanh, softsign, the shrink functions, Gaussian and sinusoid. (The step
+      function has no gradient to keep; it gets Xavier like the rest of its family.)
+
+    Parameters
+    ----------
+    activation : str or Activation
+        A registry name from `nn101.activations.names()` or an `Activation`.
+
+    Returns
+    -------
+    str
+        "lecun", "he" or "xavier".
+
+    Examples
+    --------
+    >>> recommended_init("selu"), recommended_init("gelu"), recommended_init("tanh")
+    ('lecun', 'he', 'xavier')
+    """
+    if not isinstance(activation, activations.Activation):
+        activation = activations.get(activation)
+    return _NAME_INITS.get(activation.name, _FAMILY_INITS[activation.family])
+
+
 def _resolve_init(init: str, activation: activations.Activation) -> str:
-    if init != "auto":
-        return init
-    return "he" if activation.family == activations.RELU_FAMILY else "xavier"
+    return recommended_init(activation) if init == "auto" else init
+
+
+# Normal schemes: Var W = factor / fan_in.
+_NORMAL_VARIANCE = {"he": 2.0, "lecun": 1.0}
 
 
 def _initial_parameters(
@@ -381,12 +441,16 @@ def _initial_parameters(
     Xavier (Glorot & Bengio 2010, uniform): W ~ U(-r, r), r = sqrt(6 / (fan_in + fan_out)),
     so Var W = 2 / (fan_in + fan_out), a compromise between the forward and backward passes.
     He (He et al. 2015, normal): W ~ N(0, 2 / fan_in); the factor 2 makes up for ReLU zeroing
-    half of its inputs. (PyTorch's `nn.Linear` uses neither by default.)
+    half of its inputs. LeCun (LeCun et al. 1998, normal): W ~ N(0, 1 / fan_in), the variance
+    that keeps the forward signal's size for a unit with gain 1, and SELU's. (PyTorch's
+    `nn.Linear` uses none of them by default; its `kaiming_normal_` with
+    `nonlinearity="linear"` is LeCun's.)
     """
     weights: list[Array] = []
     for fan_in, fan_out in itertools.pairwise(layer_sizes):
-        if init == "he":
-            weights.append(rng.normal(0.0, math.sqrt(2.0 / fan_in), size=(fan_in, fan_out)))
+        if init in _NORMAL_VARIANCE:
+            std = math.sqrt(_NORMAL_VARIANCE[init] / fan_in)
+            weights.append(rng.normal(0.0, std, size=(fan_in, fan_out)))
         else:
             r = math.sqrt(6.0 / (fan_in + fan_out))
             weights.append(rng.uniform(-r, r, size=(fan_in, fan_out)))
