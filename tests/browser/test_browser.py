@@ -258,11 +258,6 @@ def load_images(page: Page) -> None:
     )
 
 
-# Figures still too dense for a desktop column: the catalogue moves to pages of its own with the
-# per-activation pages of issue 11. Remove the id when that work is merged.
-DESKTOP_SCROLL_PENDING = {"fig-activations-catalogue"}
-
-
 @pytest.mark.parametrize("width", [390, 1280])
 def test_figure_text_is_at_least_9_css_px(site: Site, visit: Visit, width: int) -> None:
     """On a phone and on a desktop, no figure shows text below 9 px; on a desktop none scrolls."""
@@ -284,7 +279,7 @@ def test_figure_text_is_at_least_9_css_px(site: Site, visit: Visit, width: int) 
     assert small == {}, measured
     if width >= 1280:
         # A desktop column fits every figure at a legible size.
-        assert scrolling - DESKTOP_SCROLL_PENDING == set()
+        assert scrolling == set()
 
 
 TABLE_COLUMNS = """() => {
