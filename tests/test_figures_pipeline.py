@@ -497,7 +497,7 @@ def test_every_module_of_the_project_is_found_and_the_pipeline_is_not_a_chapter(
     found = {m.id for m in modules()}
     assert "mlp/xor-boundaries" in found and "activations/family" in found
     assert not any(i.startswith(f"{PIPELINE.name}/") for i in found)
-    assert [m.id for m in modules() if m.family] == ["activations/family"]
+    assert [m.id for m in modules() if m.family] == ["activations/family", "activations/function"]
 
 
 @pytest.mark.slow
