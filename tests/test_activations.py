@@ -185,20 +185,6 @@ def test_torch_call_follows_the_parameters() -> None:
     assert get("relu").torch_call == "torch.nn.ReLU()"
 
 
-# The symbol each parameter has in the formulas (the module docstring's conventions).
-SYMBOLS = {
-    "negative_slope": r"\alpha",
-    "alpha": r"\alpha",
-    "beta": r"\beta",
-    "threshold": r"\tau",
-    "lambd": r"\lambda",
-    "min_val": "a",
-    "max_val": "b",
-    "lower": "l",
-    "upper": "u",
-}
-
-
 @each_name
 def test_formulas_are_latex_that_names_the_variable_and_every_parameter(name: str) -> None:
     act = get(name)
@@ -207,7 +193,9 @@ def test_formulas_are_latex_that_names_the_variable_and_every_parameter(name: st
         assert tex.count(r"\begin{cases}") == tex.count(r"\end{cases}"), (name, tex)
     assert re.search(r"(?<![a-z\\])x", act.formula), (name, "f must depend on x")
     for key in act.params:
-        assert re.search(re.escape(SYMBOLS[key]) + r"(?![a-z])", act.formula), (name, key)
+        assert re.search(
+            re.escape(activations.PARAMETER_SYMBOLS[key]) + r"(?![a-z])", act.formula
+        ), (name, key)
 
 
 def test_activation_is_immutable_hashable_and_rebuildable() -> None:

@@ -85,18 +85,6 @@ TEXT = {
 }
 INLINE_MATH = re.compile(r"\\\((.+?)\\\)")  # a table cell's \(...\): $...$ in Markdown
 DOLLARS = r"$\1$"
-# How the formulas write each parameter (nn101.activations' conventions).
-SYMBOLS = {
-    "negative_slope": r"\alpha",
-    "alpha": r"\alpha",
-    "beta": r"\beta",
-    "threshold": r"\tau",
-    "lambd": r"\lambda",
-    "min_val": "a",
-    "max_val": "b",
-    "lower": "l",
-    "upper": "u",
-}
 
 
 def page_path(name: str) -> str:
@@ -161,7 +149,7 @@ def _parameters(act: activations.Activation) -> list[str]:
         "|---|---|---|",
     ]
     for key, value in act.params.items():
-        lines.append(f"| `{key}` | {value:g} | ${SYMBOLS[key]}$ |")
+        lines.append(f"| `{key}` | {value:g} | ${activations.PARAMETER_SYMBOLS[key]}$ |")
     return lines
 
 

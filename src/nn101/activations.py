@@ -53,6 +53,7 @@ __all__ = [
     "HARD",
     "LINEAR",
     "OTHER",
+    "PARAMETER_SYMBOLS",
     "RELU_FAMILY",
     "SELU_ALPHA",
     "SELU_SCALE",
@@ -89,6 +90,19 @@ LINEAR, SIGMOID_LIKE, RELU_FAMILY, SMOOTH, HARD, OTHER = FAMILIES
 # Zero-centred means: |E[f(z)]| < ZERO_CENTRED_MEAN for z ~ N(0, 1), a twentieth of the input's
 # spread. Every odd f has mean 0 and so does SELU (by design); the next closest, ELU, has 0.16.
 ZERO_CENTRED_MEAN = 0.05
+
+PARAMETER_SYMBOLS = {
+    "negative_slope": r"\alpha",
+    "alpha": r"\alpha",
+    "beta": r"\beta",
+    "threshold": r"\tau",
+    "lambd": r"\lambda",
+    "min_val": "a",
+    "max_val": "b",
+    "lower": "l",
+    "upper": "u",
+}
+"""How the registry's LaTeX formulas write each parameter, by its PyTorch name."""
 
 
 @dataclass(frozen=True)
