@@ -15,7 +15,7 @@ import pytest
 
 from devtools.harness import load_hook
 from figures import load_module
-from figures.pipeline import activation_pages
+from figures.pipeline import activation_pages, embed, render
 from figures.pipeline.discovery import REPO, module_for
 from nn101.activations import FAMILIES, get, names
 
@@ -39,11 +39,11 @@ def test_every_activation_has_a_figure_of_its_own(name: str) -> None:
 @pytest.mark.parametrize("name", ["relu", "relu6", "softplus"])
 def test_figure_text_is_at_least_9_css_px_on_a_phone_and_a_desktop(name: str) -> None:
     figure = function.build(name)
-    for device, column in function.COLUMN_PX.items():
-        assert function.smallest_text_px(figure, column) >= function.MIN_TEXT_PX, device
+    for device, column in render.COLUMN_PX.items():
+        assert render.shown_text_px(figure, column) >= embed.MIN_TEXT_PX, device
     # The measure can fail: the same figure twice as wide would be too small on a phone.
     figure.set_figwidth(2 * function.WIDTH)
-    assert function.smallest_text_px(figure, function.COLUMN_PX["phone"]) < function.MIN_TEXT_PX
+    assert render.shown_text_px(figure, render.COLUMN_PX["phone"]) < embed.MIN_TEXT_PX
 
 
 def test_figure_alt_text_quotes_the_plotted_ranges() -> None:

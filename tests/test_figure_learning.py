@@ -13,10 +13,10 @@ from pathlib import Path
 import matplotlib
 import numpy as np
 import pytest
-from matplotlib.text import Text
 
 from figures import load_module, style
 from figures.learning import _neuron, _worked
+from figures.pipeline import embed, render
 from nn101 import activations, gradcheck, losses, optim
 from nn101.mlp import MLP
 
@@ -144,17 +144,12 @@ def test_one_point_updates_are_noisy(batches) -> None:
 
 # -- both figures: readable on a phone ---------------------------------------------------------
 
-PHONE_COLUMN_PX, MIN_TEXT_PX = 358, 9  # the article's width on a 390 px-wide screen
-
 
 @pytest.mark.parametrize("figure_id", ["learning/learning-rate", "learning/batch-size"])
 def test_text_is_at_least_9_px_at_a_phones_column_width(figure_id: str) -> None:
     with matplotlib.rc_context(style.theme("light")):
         figure = load_module(figure_id).build()
-        figure.canvas.draw()  # tick labels exist once drawn
-        sizes = [t.get_fontsize() for t in figure.findobj(Text) if t.get_visible() and t.get_text()]
-    width_pt = figure.get_size_inches()[0] * 72  # the SVG's width in pt, shown at the column width
-    assert min(sizes) * PHONE_COLUMN_PX / width_pt >= MIN_TEXT_PX
+    assert render.shown_text_px(figure, render.COLUMN_PX["phone"]) >= embed.MIN_TEXT_PX
 
 
 # -- learning/worked-example and learning/worked-update -----------------------------------------

@@ -15,11 +15,9 @@ from typing import Any
 import matplotlib
 import numpy as np
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.text import Text
 
 from figures import load_module, style
+from figures.pipeline import embed, render
 from figures.training import _deep as deep
 from nn101 import activations
 
@@ -247,24 +245,6 @@ def test_product_of_sigmoid_slopes_predicts_the_gradient_ratio(
 
 # -- text size at column width -----------------------------------------------------------------
 
-# Width of the content column, in CSS px, that a figure's <img> fills (width: 100 %), measured
-# in Chromium on the built training page: 358 px in a 390 px wide phone viewport (16 px margins),
-# 688 px in a 1280 px wide desktop one (both sidebars shown). The SVG is saved at the figure's
-# own size, no tight bounding box, so the figure's width is the SVG's.
-COLUMN_PX = {"phone": 358, "desktop": 688}
-MIN_TEXT_PX = 9
-
-
-def smallest_text_px(figure: Figure, column_px: float) -> tuple[float, str]:
-    """The smallest drawn text of `figure` in CSS px when it is scaled to `column_px`, and that
-    text. The figure is `width` inches = 72 * width pt wide and a text of s pt is s/(72 * width)
-    of it, so it is shown s * column_px / (72 * width) px high."""
-    FigureCanvasAgg(figure).draw()  # lays out the tick labels
-    width_pt = figure.get_figwidth() * 72
-    texts = [t for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip()]
-    smallest = min(texts, key=lambda t: t.get_fontsize())
-    return smallest.get_fontsize() * column_px / width_pt, smallest.get_text()
-
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
@@ -273,9 +253,9 @@ def smallest_text_px(figure: Figure, column_px: float) -> tuple[float, str]:
 def test_every_text_is_at_least_9_css_px_at_column_width(figure_id: str) -> None:
     with matplotlib.rc_context(style.theme("light")):
         figure = load_module(figure_id).build()
-    for device, column_px in COLUMN_PX.items():
-        size, text = smallest_text_px(figure, column_px)
-        assert size >= MIN_TEXT_PX, (figure_id, device, text, size)
+    for device, column_px in render.COLUMN_PX.items():
+        size = render.shown_text_px(figure, column_px)
+        assert size >= embed.MIN_TEXT_PX, (figure_id, device, size)
 
 
 # -- training/dying-relu ---------------------------------------------------------------------

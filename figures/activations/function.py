@@ -7,15 +7,14 @@ computed from the registry, so an activation added to the registry gets its figu
 see ``figures.pipeline.activation_pages``) by itself. Two panels instead of one with both curves:
 f and f′ often live on very different scales (ReLU6 reaches 6, its derivative 1), and each gets
 its own readable y-axis. The figure is narrow and its text large, so that its smallest text is
-at least ``MIN_TEXT_PX`` CSS pixels when the page shows it at the width of a phone's text column
-(see ``smallest_text_px``).
+at least ``embed.MIN_TEXT_PX`` CSS pixels when the page shows it at the width of a phone's text
+column (see ``render.shown_text_px``).
 """
 
 from __future__ import annotations
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
 from figures import style
@@ -28,8 +27,6 @@ FONT_PT = 11.0  # every text of the figure, ticks included
 TITLE_PT = 12.0
 # CSS pixels of the text column (Material for MkDocs 9, measured with Chromium: a 390 px phone
 # has 16 px margins; a 1280 px desktop, two 242 px sidebars and 24 px margins).
-COLUMN_PX = {"phone": 358.0, "desktop": 688.0}
-MIN_TEXT_PX = 9.0
 TITLES = {"f": N_("f(x)"), "grad": N_("f′(x)"), "x": N_("x")}
 
 
@@ -108,22 +105,3 @@ def build(name: str, seed: int = 0) -> Figure:
     _draw(right, panel, "grad")
     figure.suptitle(style.activation_label(name), fontsize=TITLE_PT)
     return figure
-
-
-def smallest_text_px(figure: Figure, column_px: float) -> float:
-    """CSS pixels of the figure's smallest visible text when a page shows it in a text column
-    ``column_px`` wide.
-
-    The SVG is ``width`` inches wide, 72 pt each, and a page draws it at the column's width but
-    never wider than its own 96 CSS px per inch (measured with Chromium at 390 and 1280 px: 358
-    and 518 px for this figure), so a text of s pt is s·shown/(72·width) px.
-    """
-    figure.draw_without_rendering()  # tick labels get their text when the figure is laid out
-    sizes = [
-        float(text.get_fontsize())
-        for text in figure.findobj(Text)
-        if text.get_visible() and text.get_text()
-    ]
-    width = float(figure.get_figwidth())
-    shown = min(column_px, 96.0 * width)
-    return min(sizes) * shown / (72.0 * width)

@@ -156,6 +156,25 @@ def smallest_text(figure: Figure) -> float | None:
     return min(sizes, default=None)
 
 
+# The article column a figure's <img> fills, in CSS px, measured in Chromium on the built pages:
+# 358 px in a 390 px-wide phone viewport, 688 px in a 1280 px desktop one (both sidebars shown).
+COLUMN_PX = {"phone": 358.0, "desktop": 688.0}
+
+
+def shown_text_px(figure: Figure, column_px: float) -> float:
+    """CSS px of the figure's smallest text when a page shows it in a column ``column_px`` wide.
+
+    The SVG is ``width`` inches of 72 pt, and a page draws it at the column's width but never
+    wider than its own 96 px per inch, so a text of s pt shows at s·shown/(72·width) px.
+    """
+    figure.draw_without_rendering()  # tick labels get their text when the figure is laid out
+    smallest = smallest_text(figure)
+    if smallest is None:
+        raise ValueError("the figure draws no text to measure")
+    width = float(figure.get_figwidth())
+    return smallest * min(column_px, 96.0 * width) / (72.0 * width)
+
+
 def _builder(loaded: ModuleType, function: str, info: FigureInfo) -> Callable[[], Any] | None:
     """``loaded.<function>`` bound to the figure's variant (a family's parameter), if defined."""
     builder = getattr(loaded, function, None)
