@@ -65,9 +65,10 @@ def compute(seed: int = 0) -> Bumps:
     return Bumps(x, rise, fall, bumps, ideal)
 
 
-def build(seed: int = 0) -> Figure:
+def _draw(seed: int, grid: tuple[int, int], size: tuple[float, float]) -> Figure:
+    """The two panels of ``compute(seed)`` in a ``grid`` of (rows, columns), ``size`` inches."""
     data = compute(seed)
-    figure, (left, right) = style.new_figure(1, 2, width=9.0, height=3.4, sharey=True)
+    figure, (left, right) = style.new_figure(*grid, width=size[0], height=size[1], sharey=True)
     rise, fall = _(LABELS["rise"]).format(l=EDGES[0]), _(LABELS["fall"]).format(r=EDGES[1])
     sigmoid = style.activation_look("sigmoid").color  # both units are sigmoids: one colour
     left.plot(data.x, data.rise, "--", color=sigmoid, linewidth=1.5, label=rise)
@@ -84,7 +85,19 @@ def build(seed: int = 0) -> Figure:
     for index, (k, curve) in enumerate(data.bumps.items()):
         right.plot(data.x, curve, color=f"C{index + 2}", label=_(LABELS["bump"]).format(k=k))
     right.set(title=_(LABELS["right_title"]).format(h=HEIGHT), xlabel=_(LABELS["x"]))
+    if right.get_subplotspec().is_first_col():  # stacked: each panel shows its y axis
+        right.set_ylabel(_(LABELS["y"]))
     for axes in (left, right):
         axes.set(xlim=X_RANGE, ylim=(-0.05, 1.3))
         axes.legend(loc="upper left", fontsize=9.5)
     return figure
+
+
+def build(seed: int = 0) -> Figure:
+    """The two panels side by side, for a desktop column."""
+    return _draw(seed, (1, 2), (9.0, 3.4))
+
+
+def narrow(seed: int = 0) -> Figure:
+    """The same panels stacked, 5 inches wide: 9.5-pt legends for a phone's column."""
+    return _draw(seed, (2, 1), (5.0, 6.2))
