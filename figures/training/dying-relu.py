@@ -135,9 +135,11 @@ def _loss_notes(axes: Axes, result: DyingReLU) -> None:
         )
 
 
-def build(seed: int = 0) -> Figure:
+def _draw(seed: int, grid: tuple[int, int], size: tuple[float, float]) -> Figure:
+    """The learning-rate and bias-shift panels in a ``grid`` of (rows, columns), ``size``
+    inches."""
     result = compute(seed)
-    figure, (left, right) = style.new_figure(1, 2, width=10.0, height=3.8, sharey=True)
+    figure, (left, right) = style.new_figure(*grid, width=size[0], height=size[1], sharey=True)
     lrs, shifts = np.array(LEARNING_RATES), np.array(BIAS_SHIFTS)
     for name in ACTIVATIONS:
         _band(left, lrs, result.by_lr[name], name, label=_label(name), **LINES[name])
@@ -150,7 +152,19 @@ def build(seed: int = 0) -> Figure:
     left.set(ylim=(-0.03, 1.0))
     right_title = _(LABELS["right"]).format(epochs=EPOCHS, lr=SHIFT_LEARNING_RATE)
     right.set(xlabel=_(LABELS["shift"]), title=right_title, xticks=shifts)
+    if right.get_subplotspec().is_first_col():  # stacked: each panel shows its y axis
+        right.set_ylabel(_(LABELS["dead"]))
     right.invert_xaxis()  # more negative to the right: more dead units to the right, as on the left
     left.legend(loc="upper left")
     right.legend(loc="upper left")
     return figure
+
+
+def build(seed: int = 0) -> Figure:
+    """The two panels side by side, for a desktop column."""
+    return _draw(seed, (1, 2), (10.0, 3.8))
+
+
+def narrow(seed: int = 0) -> Figure:
+    """The same panels stacked, 5 inches wide: 10-pt text for a phone's column."""
+    return _draw(seed, (2, 1), (5.0, 7.2))
