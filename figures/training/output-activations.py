@@ -2,11 +2,11 @@
 squared error loses it.
 
 Two panels over the output unit's logit z from -10 to 10, for one example whose label is 1, so
-that negative z is a wrong prediction and very negative z a confidently wrong one. Left: the
-loss. Binary cross-entropy on sigmoid(z) grows like a straight line as z goes negative, the
+that negative z is a wrong prediction and very negative z a confidently wrong one. First panel:
+the loss. Binary cross-entropy on sigmoid(z) grows like a straight line as z goes negative, the
 squared error (sigmoid(z) - 1)^2, dotted, flattens out at 1, and cross-entropy on a two-class
 softmax with logits (0, z), drawn dashed, lies exactly on the binary cross-entropy curve.
-Right, on a logarithmic axis: the size of the gradient dL/dz. For cross-entropy it tends to 1
+Second panel, on a logarithmic axis: the size of the gradient dL/dz. For cross-entropy it tends to 1
 for confident mistakes; for squared error it peaks at about 0.3 near z = -0.7 and then falls
 exponentially, to about 0.0001 at z = -10, four orders of magnitude below cross-entropy's.
 """

@@ -1,6 +1,6 @@
 """Tanh hidden layers train much faster than sigmoid ones, even when sigmoid gets a 4× larger step.
 
-Two panels, one per dataset (two moons, left; two circles, right), for a network with two hidden
+Two panels, one per dataset (two moons first, then two circles), for a network with two hidden
 layers of 16 units trained by plain full-batch gradient descent. Each shows the training loss on
 a logarithmic axis over 300 epochs, the mean of five seeds as a line and their range as a band:
 tanh hidden units with learning rate 0.5, sigmoid hidden units with the same learning rate and

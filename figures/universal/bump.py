@@ -1,9 +1,9 @@
 """A bump from two steep sigmoids: σ(k(x − l)) − σ(k(x − r)) is about 1 between l and r, 0
 elsewhere.
 
-Two line charts over x from 0 to 1. Left: two sigmoid units with steepness k = 50, one rising at
+Two line charts over x from 0 to 1. First: two sigmoid units with steepness k = 50, one rising at
 l = 0.4 and one at r = 0.6, and their difference, which is a bump: near 0 left of l, near 1
-between l and r, near 0 again right of r. Right: the bump scaled by an output weight h = 0.7 for
+between l and r, near 0 again right of r. Second: the bump scaled by an output weight h = 0.7 for
 steepness k = 10, 50 and 250, next to the ideal rectangle made of two step functions. With k = 10
 the bump is a low rounded hill; as k grows it fills the rectangle, flat at 0.7 between l and r.
 """
@@ -23,7 +23,7 @@ X_RANGE = (0.0, 1.0)
 POINTS = 801
 EDGES = (0.4, 0.6)  # the bump's left and right edges l, r
 HEIGHT = 0.7  # the output weight h that scales the bump
-SHOWN_K = 50.0  # steepness of the left panel
+SHOWN_K = 50.0  # steepness of the first panel
 STEEPNESS = (10.0, 50.0, 250.0)
 LABELS = {
     "left_title": N_("Two sigmoid units, k = {k:g}"),

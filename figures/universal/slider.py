@@ -6,7 +6,7 @@ and two hand-built one-hidden-layer networks of that width: a sigmoid network (h
 as units, a staircase) and a ReLU network (one hinge per unit, a polygon through evenly spaced
 knots, marked by dots, where it equals the target). Both errors shrink as the width grows, the
 ReLU network's faster; the title gives both root-mean-square errors. Without JavaScript, three
-widths, 4, 16 and 64, are shown side by side.
+widths, 4, 16 and 64, are shown in three charts.
 """
 
 from __future__ import annotations
