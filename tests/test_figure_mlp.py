@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pytest
+from matplotlib.figure import Figure
 
 from figures import load_module
 from figures.table import Table
@@ -34,6 +36,14 @@ def test_architecture_labels_are_the_shapes_of_a_real_mlp() -> None:
     model = MLP([3, 4, 4, 2], output="softmax")
     assert arch.weight_shapes == [W.shape for W in model.weights]
     assert [len(units) for units in arch.units] == arch.layer_sizes
+
+
+def test_architecture_narrow_layout_is_the_same_diagram_legible_on_a_phone(
+    narrow_layout: Callable[[str], Figure],
+) -> None:
+    narrow = narrow_layout("mlp/architecture")
+    labels = {text.get_text() for text in narrow.axes[0].texts}
+    assert {"input layer", "output layer", "$W_3$: 4 × 2", "$b_3$: 2"} <= labels
 
 
 def test_hidden_view_no_line_separates_xor_in_input_space(view) -> None:

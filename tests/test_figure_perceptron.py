@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import collections
 import itertools
+from collections.abc import Callable
 
 import numpy as np
 import pytest
+from matplotlib.figure import Figure
 from scipy.optimize import linprog
 
 from figures import load_module
@@ -38,6 +41,19 @@ def test_diagram_has_one_weighted_edge_per_input_and_a_bias() -> None:
     assert chain == [("sum", "step"), ("step", "output")]
     z, a = layout.step_curve  # the glyph in the box is the library's step: 0 below 0, 1 from 0
     assert set(a[z < 0]) == {0.0} and set(a[z >= 0]) == {1.0}
+
+
+@pytest.mark.parametrize(
+    ("figure_id", "panels"),
+    [("perceptron/diagram", 1), ("perceptron/learning", 3), ("perceptron/logic-gates", 4)],
+)
+def test_narrow_layout_shows_the_same_panels_legibly_on_a_phone(
+    figure_id: str, panels: int, narrow_layout: Callable[[str], Figure]
+) -> None:
+    narrow = narrow_layout(figure_id)
+    assert len(narrow.axes) == panels
+    rows = collections.Counter(round(axes.get_position().y0, 3) for axes in narrow.axes)
+    assert max(rows.values()) <= 2  # at most two panels side by side
 
 
 def test_learning_ends_with_a_line_that_separates_the_data(learning) -> None:

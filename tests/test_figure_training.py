@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import doctest
 import math
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import matplotlib
 import numpy as np
 import pytest
+from matplotlib.figure import Figure
 
 from figures import load_module, style
 from figures.pipeline import embed, render
@@ -256,6 +258,18 @@ def test_every_text_is_at_least_9_css_px_at_column_width(figure_id: str) -> None
     for device, column_px in render.COLUMN_PX.items():
         size = render.shown_text_px(figure, column_px)
         assert size >= embed.MIN_TEXT_PX, (figure_id, device, size)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "figure_id", ["training/dying-relu", "training/output-activations", "training/zero-centred"]
+)
+def test_narrow_layout_stacks_the_same_two_panels_legibly_on_a_phone(
+    figure_id: str, narrow_layout: Callable[[str], Figure]
+) -> None:
+    narrow = narrow_layout(figure_id)
+    left, right = narrow.axes
+    assert right.get_position().y1 < left.get_position().y0  # one above the other
 
 
 # -- training/dying-relu ---------------------------------------------------------------------

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 import pytest
+from matplotlib.figure import Figure
 
 from figures import load_module
 from figures.universal import _approximation as approx
@@ -176,3 +178,16 @@ def test_exercise_4_deep_narrow_relu_network_computes_the_sawtooth() -> None:
     slopes = np.sign(np.diff(saw))
     assert 1 + np.count_nonzero(np.diff(slopes)) == 2**k  # 16 straight pieces
     assert model.n_parameters == 25
+
+
+# -- narrow layouts: the same panels for a phone's column ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "figure_id", ["universal/bump", "universal/slider", "universal/tower", "universal/trained"]
+)
+def test_narrow_layout_shows_the_same_panels_legibly_on_a_phone(
+    figure_id: str, narrow_layout: Callable[[str], Figure]
+) -> None:
+    narrow = narrow_layout(figure_id)
+    assert narrow.get_figheight() > narrow.get_figwidth()  # panels stacked or two by two

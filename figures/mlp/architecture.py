@@ -97,9 +97,11 @@ def _parameter_labels(axes: Axes, arch: Architecture) -> None:
         axes.text(x, bottom - 1.3, bias, ha="center", va="top", fontsize=11, color=color)
 
 
-def build(seed: int = 0) -> Figure:
+def _diagram(seed: int, size: tuple[float, float]) -> Figure:
+    """The diagram in a figure of ``size`` inches; its text keeps its point sizes, so a
+    smaller figure shows it larger relative to the drawing."""
     arch = compute(seed)
-    figure, axes = style.new_figure(width=7.0, height=4.0)
+    figure, axes = style.new_figure(width=size[0], height=size[1])
     _connections(axes, arch)
     _units(axes, arch)
     _parameter_labels(axes, arch)
@@ -108,3 +110,13 @@ def build(seed: int = 0) -> Figure:
     axes.set(xlim=(-1.0, width + 1.0), ylim=(-half - 2.0, half + 1.7), aspect="equal")
     axes.set_axis_off()
     return figure
+
+
+def build(seed: int = 0) -> Figure:
+    """The diagram for a desktop column."""
+    return _diagram(seed, (7.0, 4.0))
+
+
+def narrow(seed: int = 0) -> Figure:
+    """The same diagram 5 inches wide: its 10-pt labels show at 9.9 CSS px on a phone."""
+    return _diagram(seed, (5.0, 3.0))

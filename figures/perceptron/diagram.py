@@ -154,9 +154,11 @@ def _captions(axes: Axes, layout: Layout) -> None:
     axes.text(OUTPUT_X, below, _(LABELS["output_caption"]), ha="center", va="top", fontsize=10)
 
 
-def build(seed: int = 0) -> Figure:
+def _diagram(seed: int, size: tuple[float, float]) -> Figure:
+    """The diagram in a figure of ``size`` inches; its text keeps its point sizes, so a
+    smaller figure shows it larger relative to the drawing."""
     layout = compute(seed)
-    figure, axes = style.new_figure(width=7.0, height=3.4)
+    figure, axes = style.new_figure(width=size[0], height=size[1])
     for edge in layout.edges:
         _draw_edge(axes, layout, edge)
     for node in layout.nodes.values():
@@ -165,3 +167,13 @@ def build(seed: int = 0) -> Figure:
     axes.set(xlim=(0.3, 10.5), ylim=(0.0, 5.1), aspect="equal")
     axes.set_axis_off()
     return figure
+
+
+def build(seed: int = 0) -> Figure:
+    """The diagram for a desktop column."""
+    return _diagram(seed, (7.0, 3.4))
+
+
+def narrow(seed: int = 0) -> Figure:
+    """The same diagram 5 inches wide: its 10-pt captions show at 9.9 CSS px on a phone."""
+    return _diagram(seed, (5.0, 2.6))

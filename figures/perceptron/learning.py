@@ -12,6 +12,7 @@ the first update, halfway and after the last.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -261,12 +262,30 @@ def _draw_state(axes: Axes, data: Learning, k: int) -> None:
     axes.set(xlim=BOX, ylim=BOX, aspect="equal", title=title, xlabel=_(LABELS["x1_tex"]))
 
 
-def static(seed: int = 0) -> Figure:
-    """The line after the first update, halfway through and at the end."""
+def _draw_states(
+    seed: int, figure: Figure, axes: Sequence[Axes], labelled: Sequence[Axes]
+) -> Figure:
+    """The line after the first update, halfway through and at the end, one state per axes;
+    ``labelled`` are the axes that name the x₂ axis (the first of each row of panels)."""
     data = compute(seed)
     last = len(data.weights) - 1
-    figure, axes = style.new_figure(1, 3, width=9.0, height=3.5, sharey=True)
     for ax, k in zip(axes, (1, (last + 1) // 2, last), strict=True):
         _draw_state(ax, data, k)
-    axes[0].set_ylabel(_(LABELS["x2_tex"]))
+    for ax in labelled:
+        ax.set_ylabel(_(LABELS["x2_tex"]))
     return figure
+
+
+def static(seed: int = 0) -> Figure:
+    """The three states side by side, for print and readers without JavaScript."""
+    figure, axes = style.new_figure(1, 3, width=9.0, height=3.5, sharey=True)
+    return _draw_states(seed, figure, axes, axes[:1])
+
+
+def narrow(seed: int = 0) -> Figure:
+    """The same three states for a phone's column, 5 inches wide with 10-pt text: two side by
+    side, the last centred under them (each shows its own x₂ ticks)."""
+    figure = Figure(figsize=(5.0, 5.6), layout="constrained")
+    panels = figure.subplot_mosaic([["first", "first", "half", "half"], [".", "last", "last", "."]])
+    first, half, last = panels["first"], panels["half"], panels["last"]
+    return _draw_states(seed, figure, [first, half, last], [first, last])

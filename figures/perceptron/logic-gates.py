@@ -122,10 +122,22 @@ def _draw(axes: Axes, panel: GatePanel) -> None:
     axes.grid(False)
 
 
-def build(seed: int = 0) -> Figure:
+def _figure(seed: int, grid: tuple[int, int], size: tuple[float, float]) -> Figure:
+    """One panel per gate in a ``grid`` of (rows, columns), ``size`` inches."""
     panels = compute(seed)
-    figure, axes = style.new_figure(1, len(panels), width=8.4, height=2.9, sharey=True)
-    for ax, panel in zip(axes, panels, strict=True):
+    figure, axes = style.new_figure(*grid, width=size[0], height=size[1], sharey=True)
+    for ax, panel in zip(axes.ravel(), panels, strict=True):
         _draw(ax, panel)
-    axes[0].set_ylabel(_(LABELS["x2"]))
+        if ax.get_subplotspec().is_first_col():
+            ax.set_ylabel(_(LABELS["x2"]))
     return figure
+
+
+def build(seed: int = 0) -> Figure:
+    """The four gates side by side, for a desktop column."""
+    return _figure(seed, (1, len(GATES)), (8.4, 2.9))
+
+
+def narrow(seed: int = 0) -> Figure:
+    """The same panels two by two, 5 inches wide: 10-pt text for a phone's column."""
+    return _figure(seed, (2, 2), (5.0, 5.6))

@@ -1,16 +1,16 @@
 """Large steps and negative biases kill ReLU units; Leaky ReLU units never die.
 
-Two panels for a network with three hidden layers of 32 units trained for 60 epochs with Adam on
-the two-moons data, three seeds each (lines: mean, bands: range). A hidden unit counts as dead
-when its derivative f'(z) is below 0.001 for every training input; for ReLU that means its
-activation is 0 for every input. Left: the fraction of dead units after training against the
-learning rate, on a logarithmic axis from 0.001 to 0.3. The ReLU fraction grows from about a tenth
-to about two thirds; Leaky ReLU stays at zero, and so does ELU except at the largest rate, where
-some of its units are pushed far into its flat negative side. Right: the same fraction against a
-shift added to every hidden bias before training, at learning rate 0.01, with the ReLU fraction
-at initialisation as a dotted line and the ReLU network's final loss written by each point. With
-a shift of -1.5 more than four in five ReLU units are dead from the start and stay dead, and the
-loss stays at 0.69; Leaky ReLU and ELU have no dead units at any shift.
+Two panels for a network with three hidden layers of 32 units trained for 60 epochs with Adam on the
+two-moons data, three seeds each (lines: mean, bands: range). A hidden unit counts as dead when its
+derivative f'(z) is below 0.001 for every training input; for ReLU that means its activation is 0
+for every input. First panel: the fraction of dead units after training against the learning rate,
+on a logarithmic axis from 0.001 to 0.3. The ReLU fraction grows from about a tenth to about two
+thirds; Leaky ReLU stays at zero, and so does ELU except at the largest rate, where some of its
+units are pushed far into its flat negative side. Second panel: the same fraction against a shift
+added to every hidden bias before training, at learning rate 0.01, with the ReLU fraction at
+initialisation as a dotted line and the ReLU network's final loss written by each point. With a
+shift of -1.5 more than four in five ReLU units are dead from the start and stay dead, and the loss
+stays at 0.69; Leaky ReLU and ELU have no dead units at any shift.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def dead_fraction(model: MLP, X: np.ndarray) -> float:
     return float(np.concatenate(dead).mean())
 
 
-@functools.cache  # the shift-0 runs of the right panel repeat a run of the left one
+@functools.cache  # the shift-0 runs of the bias-shift panel repeat runs of the other
 def run(activation: str, seed: int, learning_rate: float, shift: float) -> tuple[float, ...]:
     """Dead fraction before and after training, and the final training loss."""
     X, y = datasets.moons(N_POINTS, noise=NOISE, seed=DATA_SEED)
@@ -135,9 +135,11 @@ def _loss_notes(axes: Axes, result: DyingReLU) -> None:
         )
 
 
-def build(seed: int = 0) -> Figure:
+def _draw(seed: int, grid: tuple[int, int], size: tuple[float, float]) -> Figure:
+    """The learning-rate and bias-shift panels in a ``grid`` of (rows, columns), ``size``
+    inches."""
     result = compute(seed)
-    figure, (left, right) = style.new_figure(1, 2, width=10.0, height=3.8, sharey=True)
+    figure, (left, right) = style.new_figure(*grid, width=size[0], height=size[1], sharey=True)
     lrs, shifts = np.array(LEARNING_RATES), np.array(BIAS_SHIFTS)
     for name in ACTIVATIONS:
         _band(left, lrs, result.by_lr[name], name, label=_label(name), **LINES[name])
@@ -150,7 +152,19 @@ def build(seed: int = 0) -> Figure:
     left.set(ylim=(-0.03, 1.0))
     right_title = _(LABELS["right"]).format(epochs=EPOCHS, lr=SHIFT_LEARNING_RATE)
     right.set(xlabel=_(LABELS["shift"]), title=right_title, xticks=shifts)
+    if right.get_subplotspec().is_first_col():  # stacked: each panel shows its y axis
+        right.set_ylabel(_(LABELS["dead"]))
     right.invert_xaxis()  # more negative to the right: more dead units to the right, as on the left
     left.legend(loc="upper left")
     right.legend(loc="upper left")
     return figure
+
+
+def build(seed: int = 0) -> Figure:
+    """The two panels side by side, for a desktop column."""
+    return _draw(seed, (1, 2), (10.0, 3.8))
+
+
+def narrow(seed: int = 0) -> Figure:
+    """The same panels stacked, 5 inches wide: 10-pt text for a phone's column."""
+    return _draw(seed, (2, 1), (5.0, 7.2))

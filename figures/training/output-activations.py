@@ -2,11 +2,11 @@
 squared error loses it.
 
 Two panels over the output unit's logit z from -10 to 10, for one example whose label is 1, so
-that negative z is a wrong prediction and very negative z a confidently wrong one. Left: the
-loss. Binary cross-entropy on sigmoid(z) grows like a straight line as z goes negative, the
+that negative z is a wrong prediction and very negative z a confidently wrong one. First panel:
+the loss. Binary cross-entropy on sigmoid(z) grows like a straight line as z goes negative, the
 squared error (sigmoid(z) - 1)^2, dotted, flattens out at 1, and cross-entropy on a two-class
 softmax with logits (0, z), drawn dashed, lies exactly on the binary cross-entropy curve.
-Right, on a logarithmic axis: the size of the gradient dL/dz. For cross-entropy it tends to 1
+Second panel, on a logarithmic axis: the size of the gradient dL/dz. For cross-entropy it tends to 1
 for confident mistakes; for squared error it peaks at about 0.3 near z = -0.7 and then falls
 exponentially, to about 0.0001 at z = -10, four orders of magnitude below cross-entropy's.
 """
@@ -68,9 +68,10 @@ def compute(seed: int = 0) -> OutputGradients:
     return OutputGradients(z, loss, grad)
 
 
-def build(seed: int = 0) -> Figure:
+def _draw(seed: int, grid: tuple[int, int], size: tuple[float, float]) -> Figure:
+    """The loss and gradient panels in a ``grid`` of (rows, columns), ``size`` inches."""
     data = compute(seed)
-    figure, (left, right) = style.new_figure(1, 2, width=10.0, height=3.6)
+    figure, (left, right) = style.new_figure(*grid, width=size[0], height=size[1])
     # Both sigmoid outputs wear the sigmoid's colour, told apart by their dashes; the two-class
     # softmax, not a registry activation, is an ink dash lying on the cross-entropy curve.
     sigmoid = style.activation_look("sigmoid").color
@@ -90,3 +91,13 @@ def build(seed: int = 0) -> Figure:
     right.set(yscale="log", ylabel=_(LABELS["grad"]), title=_(LABELS["right"]), ylim=(1e-5, 2.0))
     left.legend(loc="upper right", fontsize=10)
     return figure
+
+
+def build(seed: int = 0) -> Figure:
+    """Loss and gradient side by side, for a desktop column."""
+    return _draw(seed, (1, 2), (10.0, 3.6))
+
+
+def narrow(seed: int = 0) -> Figure:
+    """The same panels stacked, 5 inches wide: 10-pt text for a phone's column."""
+    return _draw(seed, (2, 1), (5.0, 6.4))

@@ -90,11 +90,14 @@ def draw_outputs(
 ) -> None:
     """One panel per network: the target f in the text colour, the network's output drawn with
     ``line`` (colour, width) and labelled ``labels["network"]``, the panel's title, the shared
-    x axis over DOMAIN; the y label and the legend go on the first panel only."""
+    x axis over DOMAIN; the y label goes on the panels of the first column (the first panel of
+    a row of panels, each row of a grid), the legend on the first panel only."""
     for ax, output, title in zip(axes, outputs, titles, strict=True):
         ax.plot(x, f, color=style.text_color(), linewidth=1.0, label=_(labels["target"]))
         ax.plot(x, output, label=_(labels["network"]), **line)
         ax.set(title=title, xlabel=_(labels["x"]), xlim=DOMAIN, xticks=[0, 0.5, 1])
         ax.set_xticklabels(["0", "0.5", "1"])
-    axes[0].set_ylabel(_(labels["y"]))
+    for ax in axes:
+        if ax.get_subplotspec().is_first_col():
+            ax.set_ylabel(_(labels["y"]))
     axes[0].legend(loc="upper left", fontsize=10)

@@ -6,7 +6,7 @@ and two hand-built one-hidden-layer networks of that width: a sigmoid network (h
 as units, a staircase) and a ReLU network (one hinge per unit, a polygon through evenly spaced
 knots, marked by dots, where it equals the target). Both errors shrink as the width grows, the
 ReLU network's faster; the title gives both root-mean-square errors. Without JavaScript, three
-widths, 4, 16 and 64, are shown side by side.
+widths, 4, 16 and 64, are shown in three charts.
 """
 
 from __future__ import annotations
@@ -148,12 +148,12 @@ def build(seed: int = 0) -> go.Figure:
     return go.Figure(data=traces, layout=layout)
 
 
-def static(seed: int = 0) -> Figure:
-    """Three widths side by side, for print and readers without JavaScript."""
+def _draw_static(seed: int, grid: tuple[int, int], size: tuple[float, float]) -> Figure:
+    """The STATIC_WIDTHS panels in a ``grid`` of (rows, columns), ``size`` inches."""
     x, f, results = compute(seed)
     shown = [r for r in results if r.units in STATIC_WIDTHS]
-    figure, axes = style.new_figure(1, len(shown), width=10.0, height=3.4, sharey=True)
-    for ax, result in zip(axes, shown, strict=True):
+    figure, axes = style.new_figure(*grid, width=size[0], height=size[1], sharey=True)
+    for ax, result in zip(axes.ravel(), shown, strict=True):
         ax.plot(x, f, color=style.text_color(), linewidth=1.0, label=_(LABELS["target"]))
         sigmoid, relu = style.activation_look("sigmoid").color, style.activation_look("relu").color
         ax.plot(x, result.sigmoid, color=sigmoid, linewidth=1.6, label=_(LABELS["sigmoid"]))
@@ -166,6 +166,17 @@ def static(seed: int = 0) -> Figure:
             xticklabels=["0", "0.5", "1"],
         )
         ax.set(xlim=approx.DOMAIN)
-    axes[0].set_ylabel(_(LABELS["y"]))
-    axes[0].legend(loc="upper left", fontsize=10)
+        if ax.get_subplotspec().is_first_col():
+            ax.set_ylabel(_(LABELS["y"]))
+    axes.flat[0].legend(loc="upper left", fontsize=10)
     return figure
+
+
+def static(seed: int = 0) -> Figure:
+    """Three widths side by side, for print and readers without JavaScript."""
+    return _draw_static(seed, (1, len(STATIC_WIDTHS)), (10.0, 3.4))
+
+
+def narrow(seed: int = 0) -> Figure:
+    """The static panels stacked, 5 inches wide: 10-pt text for a phone's column."""
+    return _draw_static(seed, (len(STATIC_WIDTHS), 1), (5.0, 7.6))

@@ -51,16 +51,17 @@ def compute(seed: int = 0) -> tuple[np.ndarray, np.ndarray, list[Tower]]:
     return x, f, towers
 
 
-def build(seed: int = 0) -> Figure:
+def _draw(seed: int, grid: tuple[int, int], size: tuple[float, float]) -> Figure:
+    """The panels of ``compute(seed)`` in a ``grid`` of (rows, columns), ``size`` inches."""
     x, f, towers = compute(seed)
-    figure, axes = style.new_figure(1, len(towers), width=10.0, height=3.1, sharey=True)
+    figure, axes = style.new_figure(*grid, width=size[0], height=size[1], sharey=True)
     titles = [
         _(LABELS["title"]).format(n=tower.bumps, units=tower.hidden_units, error=tower.max_error)
         for tower in towers
     ]
     outputs = [tower.output for tower in towers]
     approx.draw_outputs(
-        axes,
+        axes.ravel(),
         x,
         f,
         outputs,
@@ -70,3 +71,13 @@ def build(seed: int = 0) -> Figure:
         linewidth=1.6,
     )
     return figure
+
+
+def build(seed: int = 0) -> Figure:
+    """The four panels side by side, for a desktop column."""
+    return _draw(seed, (1, len(BUMPS)), (10.0, 3.1))
+
+
+def narrow(seed: int = 0) -> Figure:
+    """The same panels two by two, 5 inches wide: 10-pt text for a phone's column."""
+    return _draw(seed, (2, 2), (5.0, 5.2))

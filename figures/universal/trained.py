@@ -77,13 +77,14 @@ def compute(seed: int = 0) -> tuple[np.ndarray, np.ndarray, list[Trained]]:
     return x, f, results
 
 
-def build(seed: int = 0) -> Figure:
+def _draw(seed: int, grid: tuple[int, int], size: tuple[float, float]) -> Figure:
+    """The panels of ``compute(seed)`` in a ``grid`` of (rows, columns), ``size`` inches."""
     x, f, results = compute(seed)
-    figure, axes = style.new_figure(1, len(results), width=10.0, height=3.2, sharey=True)
+    figure, axes = style.new_figure(*grid, width=size[0], height=size[1], sharey=True)
     titles = [_(LABELS["title"]).format(units=r.units, error=r.rms) for r in results]
     outputs = [result.output for result in results]
     approx.draw_outputs(
-        axes,
+        axes.ravel(),
         x,
         f,
         outputs,
@@ -93,3 +94,13 @@ def build(seed: int = 0) -> Figure:
         linewidth=1.8,
     )
     return figure
+
+
+def build(seed: int = 0) -> Figure:
+    """The three panels side by side, for a desktop column."""
+    return _draw(seed, (1, len(WIDTHS)), (10.0, 3.2))
+
+
+def narrow(seed: int = 0) -> Figure:
+    """The same panels stacked, 5 inches wide: 10-pt text for a phone's column."""
+    return _draw(seed, (len(WIDTHS), 1), (5.0, 7.0))
