@@ -11,10 +11,13 @@ import re
 from types import ModuleType
 from typing import Any
 
+import matplotlib
 import numpy as np
 import pytest
+from matplotlib.figure import Figure
 
-from figures import load_module
+from figures import load_module, style
+from figures.pipeline import embed, render
 from figures.pipeline.discovery import REPO
 from figures.table import Table
 from nn101 import activations
@@ -98,6 +101,46 @@ def test_family_captions_and_alt_texts_name_and_count_the_members_from_the_regis
         assert alt.startswith(f"{len(members)} line charts"), name
     assert family.alt("sigmoid-like").startswith("2 line charts over z from -4 to 4, each with")
     assert " over z" not in family.alt("relu family")  # ReLU6 is drawn over its own range
+
+
+def themed(builder: Any, *args: Any) -> Any:
+    """What ``builder(*args)`` draws in the light theme, as the runner calls it."""
+    with matplotlib.rc_context(style.theme("light")):
+        return builder(*args)
+
+
+def assert_fits_a_phone(figure: Figure) -> None:
+    """At most 5 inches wide, and every text at least 9 CSS px in a phone's column."""
+    assert figure.get_figwidth() <= 5.0
+    assert render.shown_text_px(figure, render.COLUMN_PX["phone"]) >= embed.MIN_TEXT_PX
+
+
+def drawn_lines(figure: Figure) -> list[tuple[str, list[np.ndarray]]]:
+    """Each visible axes' title and the (x, y) data of its lines, in order."""
+    return [
+        (ax.get_title(), [np.asarray(line.get_xydata()) for line in ax.get_lines()])
+        for ax in figure.axes
+        if ax.get_visible()
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("family", FAMILIES)
+def test_family_narrow_layout_fits_a_phone_and_draws_what_build_does(family: str) -> None:
+    module = load_module("activations/family")
+    wide, narrow = themed(module.build, family), themed(module.narrow, family)
+    assert_fits_a_phone(narrow)
+    shown, expected = drawn_lines(narrow), drawn_lines(wide)
+    assert [title for title, _ in shown] == [title for title, _ in expected]
+    for (title, lines), (_, wide_lines) in zip(shown, expected, strict=True):
+        assert len(lines) == len(wide_lines), title
+        for line, wide_line in zip(lines, wide_lines, strict=True):
+            np.testing.assert_array_equal(line, wide_line, err_msg=title)
+    assert [t.get_text() for t in narrow.legends[0].texts] == [
+        t.get_text() for t in wide.legends[0].texts
+    ]
+    columns = {round(ax.get_position().x0, 2) for ax in narrow.axes if ax.get_visible()}
+    assert len(columns) == min(2, len(shown))  # two panels a row at most
 
 
 def test_relu6_panel_is_wide_enough_to_show_the_cap(panels: dict[str, Any]) -> None:
