@@ -1,12 +1,12 @@
 """Softmax turns logits into probabilities; temperature sharpens or flattens them, and its
 Jacobian couples every output to every input.
 
-Two panels. Left: a bar chart of softmax(z / T) for the four logits z = (2, 1, 0.1, -1) at
+Two panels. First, a bar chart of softmax(z / T) for the four logits z = (2, 1, 0.1, -1) at
 temperatures T = 0.25, 1 and 4. At T = 0.25 almost all the probability goes to the largest
 logit; at T = 1 the probabilities are about 0.64, 0.23, 0.10 and 0.03; at T = 4 they are nearly
-equal. The order of the classes never changes. Right: a 4 × 4 heatmap of the Jacobian of softmax
-at T = 1, with each entry written in its cell: the diagonal entries s_i(1 - s_i) are positive,
-the off-diagonal entries -s_i s_j are negative, and every row sums to zero.
+equal. The order of the classes never changes. Second, a 4 × 4 heatmap of the Jacobian of
+softmax at T = 1, with each entry written in its cell: the diagonal entries s_i(1 - s_i) are
+positive, the off-diagonal entries -s_i s_j are negative, and every row sums to zero.
 """
 
 from __future__ import annotations
