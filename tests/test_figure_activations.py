@@ -11,10 +11,13 @@ import re
 from types import ModuleType
 from typing import Any
 
+import matplotlib
 import numpy as np
 import pytest
+from matplotlib.figure import Figure
 
-from figures import load_module
+from figures import load_module, style
+from figures.pipeline import embed, render
 from figures.pipeline.discovery import REPO
 from figures.table import Table
 from nn101 import activations
@@ -98,6 +101,56 @@ def test_family_captions_and_alt_texts_name_and_count_the_members_from_the_regis
         assert alt.startswith(f"{len(members)} line charts"), name
     assert family.alt("sigmoid-like").startswith("2 line charts over z from -4 to 4, each with")
     assert " over z" not in family.alt("relu family")  # ReLU6 is drawn over its own range
+
+
+def themed(builder: Any, *args: Any) -> Any:
+    """What ``builder(*args)`` draws in the light theme, as the runner calls it."""
+    with matplotlib.rc_context(style.theme("light")):
+        return builder(*args)
+
+
+def assert_fits_a_phone(figure: Figure) -> None:
+    """At most 5 inches wide, and every text at least 9 CSS px in a phone's column."""
+    assert figure.get_figwidth() <= 5.0
+    assert render.shown_text_px(figure, render.COLUMN_PX["phone"]) >= embed.MIN_TEXT_PX
+
+
+def drawn_lines(figure: Figure) -> list[tuple[str, list[np.ndarray]]]:
+    """Each visible axes' title and the (x, y) data of its lines, in order."""
+    return [
+        (ax.get_title(), [np.asarray(line.get_xydata()) for line in ax.get_lines()])
+        for ax in figure.axes
+        if ax.get_visible()
+    ]
+
+
+def legend_texts(figure: Figure) -> list[list[str]]:
+    """The entries of every legend of the figure and of its axes, in order."""
+    legends = figure.legends + [ax.get_legend() for ax in figure.axes if ax.get_legend()]
+    return [[text.get_text() for text in legend.texts] for legend in legends]
+
+
+def assert_same_lines(figure: Figure, expected: Figure) -> None:
+    """The same panels (by title), each with the same lines through the same points."""
+    shown, wanted = drawn_lines(figure), drawn_lines(expected)
+    assert [title for title, _ in shown] == [title for title, _ in wanted]
+    for (title, lines), (_, wanted_lines) in zip(shown, wanted, strict=True):
+        assert len(lines) == len(wanted_lines), title
+        for line, wanted_line in zip(lines, wanted_lines, strict=True):
+            np.testing.assert_array_equal(line, wanted_line, err_msg=title)
+    assert legend_texts(figure) == legend_texts(expected)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("family", FAMILIES)
+def test_family_narrow_layout_fits_a_phone_and_draws_what_build_does(family: str) -> None:
+    module = load_module("activations/family")
+    wide, narrow = themed(module.build, family), themed(module.narrow, family)
+    assert_fits_a_phone(narrow)
+    assert_same_lines(narrow, wide)
+    shown = [ax for ax in narrow.axes if ax.get_visible()]
+    columns = {round(ax.get_position().x0, 2) for ax in shown}
+    assert len(columns) == min(2, len(shown))  # two panels a row at most
 
 
 def test_relu6_panel_is_wide_enough_to_show_the_cap(panels: dict[str, Any]) -> None:
@@ -344,6 +397,25 @@ def test_softmax_caption_and_chapter_quote_the_probabilities_at_t_1(softmax_data
     assert "$T = 1$ gives about $({}, {}, {}, {})$".format(*quoted) in chapter
 
 
+@pytest.mark.slow
+def test_softmax_narrow_layout_fits_a_phone_and_draws_what_build_does() -> None:
+    module = load_module("activations/softmax")
+    wide, narrow = themed(module.build), themed(module.narrow)
+    assert_fits_a_phone(narrow)
+    (bars, jacobian), (wide_bars, wide_jacobian) = narrow.axes, wide.axes
+    assert bars.get_position().y0 > jacobian.get_position().y1  # stacked: bars on top
+    heights = [patch.get_height() for patch in bars.patches]
+    assert heights == [patch.get_height() for patch in wide_bars.patches]
+    assert len(heights) == len(module.LOGITS) * len(module.TEMPERATURES)
+    np.testing.assert_array_equal(
+        jacobian.get_images()[0].get_array(), wide_jacobian.get_images()[0].get_array()
+    )
+    cells = [text.get_text() for text in jacobian.texts]
+    assert cells == [text.get_text() for text in wide_jacobian.texts] and len(cells) == 16
+    legend = [text.get_text() for text in bars.get_legend().texts]
+    assert legend == [text.get_text() for text in wide_bars.get_legend().texts]
+
+
 def test_two_class_softmax_is_the_sigmoid() -> None:
     z = np.linspace(-6, 6, 13)
     two = np.array([activations.softmax([zi, 0.0])[0] for zi in z])
@@ -479,6 +551,19 @@ def test_explorer_breaks_curves_where_they_jump(explorer: ModuleType) -> None:
 def test_interactive_figures_stay_small(explorer: ModuleType) -> None:
     assert json_size(explorer.build()) < 150_000
     assert json_size(load_module("activations/parameters").build()) < 120_000
+
+
+@pytest.mark.slow
+def test_parameters_narrow_layout_fits_a_phone_and_draws_what_static_does() -> None:
+    module = load_module("activations/parameters")
+    static, narrow = themed(module.static), themed(module.narrow)
+    assert_fits_a_phone(narrow)
+    assert_same_lines(narrow, static)
+    assert len(narrow.axes) == len(module.SWEEPS)
+    assert len({round(ax.get_position().x0, 2) for ax in narrow.axes}) == 1  # one panel a row
+    assert sum(len(lines) for _, lines in drawn_lines(narrow)) == sum(
+        len(sweep.values) for sweep in module.SWEEPS
+    )
 
 
 def test_parameter_sweeps_include_defaults_and_start_there(sweeps: dict) -> None:

@@ -33,6 +33,17 @@ LABELS = {"f": N_("f(z)  (solid)"), "grad": N_("f′(z)  (dashed)"), "x": N_("z"
 
 
 @dataclass(frozen=True)
+class Layout:
+    """How a grid of panels is laid out: at most ``max_columns`` panels a row, each
+    ``panel_width`` by ``row_height`` inches, tick labels of ``tick_size`` points."""
+
+    max_columns: int
+    panel_width: float
+    row_height: float
+    tick_size: float
+
+
+@dataclass(frozen=True)
 class Panel:
     name: str  # registry name
     label: str  # display label, the panel title
@@ -79,7 +90,7 @@ def broken(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.insert(x, cuts, np.nan), np.insert(y, cuts, np.nan)
 
 
-def _draw_panel(axes: Axes, panel: Panel) -> None:
+def _draw_panel(axes: Axes, panel: Panel, tick_size: float) -> None:
     color = style.activation_look(panel.name).color
     axes.plot(*broken(panel.x, panel.value), color=color)
     axes.plot(*broken(panel.x, panel.grad), color=color, linestyle="--", linewidth=1.6)
@@ -87,18 +98,19 @@ def _draw_panel(axes: Axes, panel: Panel) -> None:
     axes.axvline(0.0, color=style.text_color(), linewidth=0.6, alpha=0.5)
     axes.set_title(panel.label, fontsize=10)
     axes.set_xlim(panel.x[0], panel.x[-1])
-    axes.tick_params(labelsize=8)
+    axes.tick_params(labelsize=tick_size)
     axes.xaxis.set_major_locator(MaxNLocator(3, steps=[1, 2, 4, 5, 10]))  # -4, 0, 4
     axes.yaxis.set_major_locator(MaxNLocator(4))
 
 
-def draw(items: list[Panel], ncols: int, width: float, row_height: float = 2.1) -> Figure:
+def draw(items: list[Panel], ncols: int, layout: Layout) -> Figure:
     """A grid of panels with one shared legend on top; unused cells are hidden."""
     nrows = math.ceil(len(items) / ncols)
-    figure, axes = style.new_figure(nrows, ncols, width=width, height=0.6 + row_height * nrows)
+    width, height = layout.panel_width * ncols + 0.4, 0.6 + layout.row_height * nrows
+    figure, axes = style.new_figure(nrows, ncols, width=width, height=height)
     cells = list(np.asarray(axes).flat)
     for ax, panel in zip(cells, items, strict=False):
-        _draw_panel(ax, panel)
+        _draw_panel(ax, panel, layout.tick_size)
     for ax in cells[len(items) :]:
         ax.set_visible(False)
     figure.supxlabel(_(LABELS["x"]), fontsize=10)
@@ -116,15 +128,16 @@ def draw(items: list[Panel], ncols: int, width: float, row_height: float = 2.1) 
 
 
 def draw_family(
-    items: list[Panel], max_columns: int = 4, y_ticks: Sequence[float] | None = None
+    items: list[Panel], layout: Layout, y_ticks: Sequence[float] | None = None
 ) -> Figure:
-    """A family figure: balanced rows of at most ``max_columns`` panels (5 panels: 3 + 2).
+    """A family figure: balanced rows of at most ``layout.max_columns`` panels (5 panels in
+    rows of 3: 3 + 2; in rows of 2: 2 + 2 + 1).
 
     With ``y_ticks``, every panel has the same y range (all its f and f' values) and these ticks,
     so that heights compare across panels (σ′ peaks at ¼, tanh′ at 1).
     """
-    columns = math.ceil(len(items) / math.ceil(len(items) / max_columns))
-    figure = draw(items, ncols=columns, width=2.6 * columns + 0.4)
+    columns = math.ceil(len(items) / math.ceil(len(items) / layout.max_columns))
+    figure = draw(items, ncols=columns, layout=layout)
     if y_ticks is not None:
         _share_y(figure.axes[: len(items)], items, y_ticks)
     return figure

@@ -61,6 +61,12 @@ SHAPES = {  # N_(): translated where used, in alt()
 }
 
 
+# Three columns at most on a desktop: four 2.6-inch panels side by side shrink their tick labels
+# below 9 px in a desktop column. On a phone, two columns of 2.3-inch panels make a 5-inch figure
+# whose 9.5-pt tick labels show at 9.4 px in a 358 px column (8 pt would show at 8 px).
+WIDE = _panels.Layout(max_columns=3, panel_width=2.6, row_height=2.1, tick_size=8)
+NARROW = _panels.Layout(max_columns=2, panel_width=2.3, row_height=2.0, tick_size=9.5)
+
 # Families whose panels share one y scale, with ticks at the heights the chapter compares: the
 # sigmoid's derivative never exceeds 1/4, tanh's reaches 1 at 0.
 SHARED_Y_TICKS = {activations.SIGMOID_LIKE: (-1.0, 0.0, 0.25, 1.0)}
@@ -105,7 +111,10 @@ def compute(family: str, seed: int = 0) -> list[_panels.Panel]:
 
 
 def build(family: str, seed: int = 0) -> Figure:
-    # Three columns at most: four 2.6-inch panels side by side shrink their tick labels below
-    # 9 px in a desktop column.
-    panels = compute(family, seed)
-    return _panels.draw_family(panels, max_columns=3, y_ticks=SHARED_Y_TICKS.get(family))
+    """The family's panels in rows of three, for a desktop column."""
+    return _panels.draw_family(compute(family, seed), WIDE, y_ticks=SHARED_Y_TICKS.get(family))
+
+
+def narrow(family: str, seed: int = 0) -> Figure:
+    """The same panels in rows of two, 5 inches wide with larger ticks, for a phone column."""
+    return _panels.draw_family(compute(family, seed), NARROW, y_ticks=SHARED_Y_TICKS.get(family))

@@ -27,6 +27,7 @@ import numpy as np
 import plotly.graph_objects as go
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.typing import LegendLocType
 from plotly.subplots import make_subplots
 
 from figures import style
@@ -203,9 +204,32 @@ def value_label(curves: SweepCurves, i: int) -> str:
     return _(LABELS[key]).format(symbol=curves.sweep.symbol, value=curves.sweep.values[i])
 
 
-def _draw_sweep(axes: Axes, curves: SweepCurves) -> None:
+@dataclass(frozen=True)
+class Layout:
+    """The static image's grid of panels (rows, columns) and size in inches, and where each
+    panel's legend goes: its ``matplotlib`` location, anchor, columns and point size."""
+
+    shape: tuple[int, int]
+    size: tuple[float, float]
+    legend_loc: LegendLocType
+    legend_anchor: tuple[float, float] | None
+    legend_columns: int
+    legend_size: float
+
+
+# On a desktop, each legend sits in its panel's free upper-left corner: every f here is <= 0
+# for x < 0 (softplus's β = 0.25 only just reaches into it).
+STATIC = Layout((ROWS, COLS), (7.2, 8.0), "upper left", None, legend_columns=2, legend_size=9)
+# On a phone, one panel a row in a 5-inch figure, each legend in one column to its panel's right:
+# inside, two columns of 9.5-pt entries (9.4 px in the phone's column) would cover the curves.
+NARROW = Layout(
+    (len(SWEEPS), 1), (5.0, 12.6), "center left", (1.01, 0.5), legend_columns=1, legend_size=9.5
+)
+
+
+def _draw_sweep(axes: Axes, curves: SweepCurves, layout: Layout) -> None:
     """Every value's f in the activation's colour, darker for larger values, the default thicker;
-    the legend names each value (its free upper-left corner: every f here is <= 0 for x < 0)."""
+    the legend names each value."""
     n = len(curves.sweep.values)
     color = style.activation_look(curves.sweep.name).color
     for i, f in enumerate(curves.values):
@@ -219,14 +243,29 @@ def _draw_sweep(axes: Axes, curves: SweepCurves) -> None:
     )
     axes.set_title(title, fontsize=10)
     axes.set_xlim(*X_RANGE)
-    axes.legend(loc="upper left", ncols=2, fontsize=9, handlelength=1.2, columnspacing=0.8)
+    axes.legend(
+        loc=layout.legend_loc,
+        bbox_to_anchor=layout.legend_anchor,
+        ncols=layout.legend_columns,
+        fontsize=layout.legend_size,
+        handlelength=1.2,
+        columnspacing=0.8,
+    )
+
+
+def _draw_static(all_curves: list[SweepCurves], layout: Layout) -> Figure:
+    figure, axes = style.new_figure(*layout.shape, width=layout.size[0], height=layout.size[1])
+    for ax, curves in zip(axes.flat, all_curves, strict=True):
+        _draw_sweep(ax, curves, layout)
+    figure.supxlabel(_(LABELS["x"]), fontsize=10)
+    return figure
 
 
 def static(seed: int = 0) -> Figure:
     """Every value of every sweep at once (f only), for print and readers without JavaScript."""
-    all_curves = compute(seed)
-    figure, axes = style.new_figure(ROWS, COLS, width=7.2, height=8.0)
-    for ax, curves in zip(axes.flat, all_curves, strict=True):
-        _draw_sweep(ax, curves)
-    figure.supxlabel(_(LABELS["x"]), fontsize=10)
-    return figure
+    return _draw_static(compute(seed), STATIC)
+
+
+def narrow(seed: int = 0) -> Figure:
+    """The static image for a phone column: the same six panels, one a row."""
+    return _draw_static(compute(seed), NARROW)

@@ -1,12 +1,12 @@
 """Softmax turns logits into probabilities; temperature sharpens or flattens them, and its
 Jacobian couples every output to every input.
 
-Two panels. Left: a bar chart of softmax(z / T) for the four logits z = (2, 1, 0.1, -1) at
+Two panels. First, a bar chart of softmax(z / T) for the four logits z = (2, 1, 0.1, -1) at
 temperatures T = 0.25, 1 and 4. At T = 0.25 almost all the probability goes to the largest
 logit; at T = 1 the probabilities are about 0.64, 0.23, 0.10 and 0.03; at T = 4 they are nearly
-equal. The order of the classes never changes. Right: a 4 × 4 heatmap of the Jacobian of softmax
-at T = 1, with each entry written in its cell: the diagonal entries s_i(1 - s_i) are positive,
-the off-diagonal entries -s_i s_j are negative, and every row sums to zero.
+equal. The order of the classes never changes. Second, a 4 × 4 heatmap of the Jacobian of
+softmax at T = 1, with each entry written in its cell: the diagonal entries s_i(1 - s_i) are
+positive, the off-diagonal entries -s_i s_j are negative, and every row sums to zero.
 """
 
 from __future__ import annotations
@@ -35,6 +35,23 @@ LABELS = {
     "row": N_("output $i$"),
     "column": N_("logit $j$"),
 }
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the two panels go: side by side or stacked (``shape``, rows × columns), the figure's
+    ``size`` in inches, the panels' relative sizes along that direction, and the point size of
+    the numbers written in the Jacobian's cells."""
+
+    shape: tuple[int, int]
+    size: tuple[float, float]
+    ratios: tuple[float, float]
+    cell_size: float
+
+
+WIDE = Layout(shape=(1, 2), size=(8.0, 3.5), ratios=(1.45, 1), cell_size=9)
+# On a phone the panels are stacked in a 5-inch figure: 9.5 pt shows at 9.4 px in its column.
+NARROW = Layout(shape=(2, 1), size=(5.0, 7.6), ratios=(1, 1.15), cell_size=9.5)
 
 
 @dataclass(frozen=True)
@@ -67,16 +84,17 @@ def _draw_bars(axes: Axes, data: Softmax) -> None:
     axes.grid(axis="x", visible=False)
 
 
-def _draw_jacobian(axes: Axes, jacobian: np.ndarray) -> None:
+def _draw_jacobian(axes: Axes, jacobian: np.ndarray, cell_size: float) -> None:
     negative, positive = style.palette()[1], style.palette()[0]
     stops = [(0.0, to_rgba(negative, 0.6)), (0.5, to_rgba(negative, 0.0))]
     stops += [(0.5, to_rgba(positive, 0.0)), (1.0, to_rgba(positive, 0.6))]  # text stays legible
     cmap = LinearSegmentedColormap.from_list("signed", stops)
     limit = float(np.abs(jacobian).max())
     axes.imshow(jacobian, cmap=cmap, vmin=-limit, vmax=limit)
+    ink = style.text_color()
     for (i, j), value in np.ndenumerate(jacobian):
         text = f"{value:+.3f}".replace("-", "−")
-        axes.text(j, i, text, ha="center", va="center", color=style.text_color(), fontsize=9)
+        axes.text(j, i, text, ha="center", va="center", color=ink, fontsize=cell_size)
     ticks = np.arange(len(jacobian))
     axes.set_xticks(ticks)
     axes.set_yticks(ticks)
@@ -84,11 +102,24 @@ def _draw_jacobian(axes: Axes, jacobian: np.ndarray) -> None:
     axes.grid(False)
 
 
-def build(seed: int = 0) -> Figure:
-    data = compute(seed)
-    figure, (left, right) = style.new_figure(
-        1, 2, width=8.0, height=3.5, gridspec_kw={"width_ratios": [1.45, 1]}
+def _draw(data: Softmax, layout: Layout) -> Figure:
+    ratios = "height_ratios" if layout.shape[0] > 1 else "width_ratios"
+    figure, (bars, jacobian) = style.new_figure(
+        *layout.shape,
+        width=layout.size[0],
+        height=layout.size[1],
+        gridspec_kw={ratios: list(layout.ratios)},
     )
-    _draw_bars(left, data)
-    _draw_jacobian(right, data.jacobian)
+    _draw_bars(bars, data)
+    _draw_jacobian(jacobian, data.jacobian, layout.cell_size)
     return figure
+
+
+def build(seed: int = 0) -> Figure:
+    """The bars and the Jacobian side by side, for a desktop column."""
+    return _draw(compute(seed), WIDE)
+
+
+def narrow(seed: int = 0) -> Figure:
+    """The bars above the Jacobian, for a phone column."""
+    return _draw(compute(seed), NARROW)

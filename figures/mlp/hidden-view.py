@@ -1,10 +1,10 @@
 """What the hidden layer does: it moves the four XOR points until one straight line separates them.
 
-Two panels. Left, the input space: the four XOR points on the corners of the unit square, class 0
+Two panels. First, the input space: the four XOR points on the corners of the unit square, class 0
 at (0, 0) and (1, 1), class 1 at (0, 1) and (1, 0); no straight line separates them (the best any
 line does is 3 of 4). The two parallel dashed lines are where each of the two tanh hidden units
 of a trained 2-2-1 network switches sign, and the shading is the network's decision, a band
-between them. Right, the hidden space of the two unit activations (h1, h2): both units respond
+between them. Second, the hidden space of the two unit activations (h1, h2): both units respond
 only to x1 + x2, so the whole input plane lands on one bent curve (thin line); (0, 1) and (1, 0)
 land on the same point at its bend and the two class-0 corners at its two ends. The output
 unit's straight decision line cuts off the bend and gets all four points right.
@@ -47,6 +47,21 @@ LABELS = {
     "point": N_("({x:g}, {y:g})"),
     "joiner": N_("\n"),
 }
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The two panels side by side or stacked (``shape``, rows × columns), the figure's ``size``
+    in inches and the point size of the points' labels and the legends."""
+
+    shape: tuple[int, int]
+    size: tuple[float, float]
+    text_size: float
+
+
+WIDE = Layout(shape=(1, 2), size=(8.6, 4.3), text_size=9)
+# On a phone, stacked in a 5-inch figure: 9.5 pt shows at 9.4 px in the phone's column.
+NARROW = Layout(shape=(2, 1), size=(5.0, 9.4), text_size=9.5)
 
 
 @dataclass(frozen=True)
@@ -138,7 +153,9 @@ def _line(axes: Axes, w: np.ndarray, b: float, **kwargs: Any) -> None:
         axes.axline((-b / w[0], 0.0), (-(b + w[1]) / w[0], 1.0), **kwargs)
 
 
-def _points(axes: Axes, points: np.ndarray, labels: np.ndarray, names: np.ndarray) -> None:
+def _points(
+    axes: Axes, points: np.ndarray, labels: np.ndarray, names: np.ndarray, text_size: float
+) -> None:
     """Mark the points; points that (nearly) coincide share one label listing their inputs."""
     colors = style.class_colors()
     labelled: list[int] = []
@@ -165,7 +182,7 @@ def _points(axes: Axes, points: np.ndarray, labels: np.ndarray, names: np.ndarra
             point,
             xytext=(10 * inside, 10),
             textcoords="offset points",
-            fontsize=9,
+            fontsize=text_size,
             ha="left" if inside > 0 else "right",
             va="bottom",
             zorder=5,
@@ -173,7 +190,7 @@ def _points(axes: Axes, points: np.ndarray, labels: np.ndarray, names: np.ndarra
         labelled.append(i)
 
 
-def _input_panel(axes: Axes, view: HiddenView) -> None:
+def _input_panel(axes: Axes, view: HiddenView, text_size: float) -> None:
     axes.contourf(REGION, REGION, view.region, levels=[-0.5, 0.5, 1.5], cmap=style.class_cmap())
     for unit in range(view.W1.shape[1]):
         _line(
@@ -185,7 +202,7 @@ def _input_panel(axes: Axes, view: HiddenView) -> None:
             lw=1.8,
             label=_(LABELS["unit"]).format(i=unit + 1),
         )
-    _points(axes, view.X, view.y, view.X)
+    _points(axes, view.X, view.y, view.X, text_size)
     axes.set(
         xlim=INPUT_BOX,
         ylim=INPUT_BOX,
@@ -196,10 +213,10 @@ def _input_panel(axes: Axes, view: HiddenView) -> None:
         xlabel=_(LABELS["x1"]),
         ylabel=_(LABELS["x2"]),
     )
-    axes.legend(loc="lower left", fontsize=9)
+    axes.legend(loc="lower left", fontsize=text_size)
 
 
-def _hidden_panel(axes: Axes, view: HiddenView) -> None:
+def _hidden_panel(axes: Axes, view: HiddenView, text_size: float) -> None:
     box = (HIDDEN_GRID[0], HIDDEN_GRID[-1])
     levels = [-0.5, 0.5, 1.5]
     axes.contourf(
@@ -210,7 +227,7 @@ def _hidden_panel(axes: Axes, view: HiddenView) -> None:
     _line(
         axes, view.W2[:, 0], view.b2[0], color=style.text_color(), lw=2, label=_(LABELS["output"])
     )
-    _points(axes, view.hidden, view.y, view.X)
+    _points(axes, view.hidden, view.y, view.X, text_size)
     axes.set(
         xlim=box,
         ylim=box,
@@ -220,12 +237,23 @@ def _hidden_panel(axes: Axes, view: HiddenView) -> None:
         ylabel=_(LABELS["h2"]),
     )
     axes.grid(False)
-    axes.legend(loc="lower left", fontsize=9)
+    axes.legend(loc="lower left", fontsize=text_size)
+
+
+def _draw(view: HiddenView, layout: Layout) -> Figure:
+    figure, (inputs, hidden) = style.new_figure(
+        *layout.shape, width=layout.size[0], height=layout.size[1]
+    )
+    _input_panel(inputs, view, layout.text_size)
+    _hidden_panel(hidden, view, layout.text_size)
+    return figure
 
 
 def build(seed: int = 0) -> Figure:
-    view = compute(seed)
-    figure, (left, right) = style.new_figure(1, 2, width=8.6, height=4.3)
-    _input_panel(left, view)
-    _hidden_panel(right, view)
-    return figure
+    """Input space left of hidden space, for a desktop column."""
+    return _draw(compute(seed), WIDE)
+
+
+def narrow(seed: int = 0) -> Figure:
+    """Input space above hidden space, for a phone column."""
+    return _draw(compute(seed), NARROW)

@@ -2,8 +2,8 @@
 
 Five panels over the unit square, each shading the region a model assigns to class 1 and
 marking the four XOR points (class 0 at (0, 0) and (1, 1), class 1 at (0, 1) and (1, 0)). In the
-top row, the perceptron and a three-layer network with identity activations both draw a single
-straight boundary, drawn as a line, and misclassify at least one point. In the bottom row,
+first two, the perceptron and a three-layer network with identity activations both draw a single
+straight boundary, drawn as a line, and misclassify at least one point. In the other three,
 networks with one hidden layer of sigmoid, tanh or ReLU units carve out a band between the two
 diagonals and classify all four points correctly.
 """
@@ -45,6 +45,27 @@ LABELS = {
     "legend": N_("XOR points\n(shading: predicted class)"),
     "line": N_("decision line $\\mathbf{w}\\cdot\\mathbf{x} + b = 0$"),
 }
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The grid of cells (``shape``: rows, columns), the figure's ``size`` in inches, the
+    (row, column) of each panel in ``compute()``'s order and of the legend, and the point size
+    of the panels' titles."""
+
+    shape: tuple[int, int]
+    size: tuple[float, float]
+    cells: tuple[tuple[int, int], ...]
+    legend: tuple[int, int]
+    title_size: float
+
+
+# Two rows keep the text readable in a desktop column: linear models above, MLPs below, the
+# legend in the top row's free cell. On a phone, two cells a row in a 5-inch figure: the linear
+# models, then the MLPs, the legend last; titles at 10 pt (9.9 px in the phone's column) so the
+# longest fits its panel.
+WIDE = Layout((2, 3), (7.6, 5.8), ((0, 0), (0, 1), (1, 0), (1, 1), (1, 2)), (0, 2), 11)
+NARROW = Layout((3, 2), (5.0, 7.8), ((0, 0), (0, 1), (1, 0), (1, 1), (2, 0)), (2, 1), 10)
 
 
 @dataclass(frozen=True)
@@ -136,7 +157,7 @@ def compute(seed: int = 0) -> list[Panel]:
     return panels
 
 
-def _draw_panel(axes: Axes, panel: Panel, X: np.ndarray, y: np.ndarray) -> None:
+def _draw_panel(axes: Axes, panel: Panel, X: np.ndarray, y: np.ndarray, title_size: float) -> None:
     axes.contourf(GRID, GRID, panel.region, levels=[-0.5, 0.5, 1.5], cmap=style.class_cmap())
     if panel.line is not None:
         start, end = panel.line.points()
@@ -144,8 +165,8 @@ def _draw_panel(axes: Axes, panel: Panel, X: np.ndarray, y: np.ndarray) -> None:
     style.scatter_classes(axes, X, y)
     axes.set(xlim=(GRID[0], GRID[-1]), ylim=(GRID[0], GRID[-1]))
     score = _(LABELS["score"]).format(correct=panel.correct)
+    axes.set_title(f"{_title(panel.key)}\n{score}", fontsize=title_size)
     axes.set(
-        title=f"{_title(panel.key)}\n{score}",
         xlabel=_(LABELS["x1"]),
         aspect="equal",
         xticks=[0, 1],
@@ -164,15 +185,22 @@ def _legend(axes: Axes) -> None:
     axes.set_axis_off()
 
 
-def build(seed: int = 0) -> Figure:
+def _draw(panels: list[Panel], layout: Layout) -> Figure:
     X, y = logic_gate("xor")
-    panels = compute(seed)
-    # Two rows keep the text readable in the page's column: linear models above, MLPs below.
-    figure, grid = style.new_figure(2, 3, width=7.6, height=5.8)
-    cells = [grid[0, 0], grid[0, 1], grid[1, 0], grid[1, 1], grid[1, 2]]
-    for ax, panel in zip(cells, panels, strict=True):
-        _draw_panel(ax, panel, X, y)
-    for ax in (grid[0, 0], grid[1, 0]):
-        ax.set_ylabel(_(LABELS["x2"]))
-    _legend(grid[0, 2])
+    figure, grid = style.new_figure(*layout.shape, width=layout.size[0], height=layout.size[1])
+    for (row, column), panel in zip(layout.cells, panels, strict=True):
+        _draw_panel(grid[row, column], panel, X, y, layout.title_size)
+        if column == 0:
+            grid[row, column].set_ylabel(_(LABELS["x2"]))
+    _legend(grid[layout.legend])
     return figure
+
+
+def build(seed: int = 0) -> Figure:
+    """Linear models above, MLPs below, for a desktop column."""
+    return _draw(compute(seed), WIDE)
+
+
+def narrow(seed: int = 0) -> Figure:
+    """The same five panels two a row, for a phone column."""
+    return _draw(compute(seed), NARROW)

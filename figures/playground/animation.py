@@ -9,7 +9,7 @@ untrained network cuts the plane into wedges that meet at the origin (all its bi
 zero, so every ReLU hinge passes through it) and gets 45 % of the points right. By epoch 20 one
 broad bend splits the plane (64 %), by epoch 60 a curved band follows the inner part of one arm
 (78 %), and by epoch 300 each arm lies in its own spiralling band (94 %). Without JavaScript, the
-four snapshots at epochs 0, 20, 60 and 300 are shown side by side.
+four snapshots at epochs 0, 20, 60 and 300 are shown together.
 """
 
 from __future__ import annotations
@@ -226,14 +226,27 @@ def build(seed: int = 0) -> go.Figure:
     return go.Figure(data=traces, layout=layout, frames=_frames(animation))
 
 
-def static(seed: int = 0) -> Figure:
-    """Four snapshots side by side, for print and readers without JavaScript."""
-    animation = compute(seed)
+@dataclass(frozen=True)
+class Layout:
+    """Where the static image puts its snapshots (``shape``: rows, columns), and its ``size``
+    in inches."""
+
+    shape: tuple[int, int]
+    size: tuple[float, float]
+
+
+# Side by side on a desktop; on a phone in a 5-inch 2 × 2 grid, where the 11-pt titles show at
+# 10.9 px in the phone's column.
+STATIC_LAYOUT = Layout(shape=(1, len(STATIC_EPOCHS)), size=(11.0, 3.1))
+NARROW_LAYOUT = Layout(shape=(2, 2), size=(5.0, 5.4))
+
+
+def _draw_static(animation: Animation, layout: Layout) -> Figure:
     shown = [s for s in animation.snapshots if s.epoch in STATIC_EPOCHS]
-    figure, axes = style.new_figure(1, len(shown), width=11.0, height=3.1)
+    figure, axes = style.new_figure(*layout.shape, width=layout.size[0], height=layout.size[1])
     colors = style.class_colors()
     X, y = animation.data.X, animation.data.y
-    for ax, snapshot in zip(axes, shown, strict=True):
+    for ax, snapshot in zip(axes.flat, shown, strict=True):
         ax.contourf(
             animation.x1,
             animation.x2,
@@ -248,3 +261,13 @@ def static(seed: int = 0) -> Figure:
         ax.set(title=_title(snapshot, "static_title"), xticks=[], yticks=[], aspect="equal")
         ax.grid(False)
     return figure
+
+
+def static(seed: int = 0) -> Figure:
+    """Four snapshots side by side, for print and readers without JavaScript."""
+    return _draw_static(compute(seed), STATIC_LAYOUT)
+
+
+def narrow(seed: int = 0) -> Figure:
+    """The four snapshots in two rows of two, for a phone column."""
+    return _draw_static(compute(seed), NARROW_LAYOUT)

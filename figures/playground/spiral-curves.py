@@ -14,11 +14,13 @@ show a spike, where one step overshot and the next ones recovered; the GELU spik
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import NullFormatter
+from matplotlib.typing import LegendLocType
 
 from figures import style
 from figures.i18n import N_, _
@@ -54,9 +56,29 @@ def compute(seed: int = 0) -> Curves:
     return Curves(np.arange(1, EPOCHS + 1), losses, accuracies)
 
 
-def build(seed: int = 0) -> Figure:
-    curves = compute(seed)
-    figure, axes = style.new_figure(width=8.5, height=4.0)
+@dataclass(frozen=True)
+class Layout:
+    """The figure's ``size`` in inches, the point size of the note at epoch 300, the characters
+    a title line may hold (None: one line) and where the legend goes: its location, anchor (in
+    axes fractions) and columns."""
+
+    size: tuple[float, float]
+    note_size: float
+    title_chars: int | None
+    legend_loc: LegendLocType
+    legend_anchor: tuple[float, float]
+    legend_columns: int
+
+
+WIDE = Layout((8.5, 4.0), 8.5, None, "center left", (1.01, 0.5), legend_columns=1)
+# On a phone, a 5-inch figure with its legend under the x axis (beside the plot it would leave
+# the curves 3 inches), the title on two lines and the note at 9.5 pt, 9.4 px in the phone's
+# column.
+NARROW = Layout((5.0, 4.8), 9.5, 34, "upper center", (0.5, -0.2), legend_columns=3)
+
+
+def _draw(curves: Curves, layout: Layout) -> Figure:
+    figure, axes = style.new_figure(width=layout.size[0], height=layout.size[1])
     for activation, loss in curves.losses.items():
         look = style.activation_look(activation)
         label = training.activation_name(activation)
@@ -67,18 +89,33 @@ def build(seed: int = 0) -> Figure:
         0.97,
         _(LABELS["grid_stop"]).format(epoch=training.EPOCHS),
         transform=axes.get_xaxis_transform(),
-        fontsize=8.5,
+        fontsize=layout.note_size,
         va="top",
     )
+    title = _(LABELS["title"])
+    if layout.title_chars is not None:  # at line breaks, not inside "2-16-16-1"
+        title = textwrap.fill(title, layout.title_chars, break_on_hyphens=False)
     axes.set(
         xlim=(0, EPOCHS),
         ylim=Y_RANGE,
         yscale="log",
         xlabel=_(LABELS["x"]),
         ylabel=_(LABELS["y"]),
-        title=_(LABELS["title"]),
+        title=title,
     )
     axes.set_yticks(Y_TICKS, [f"{tick:g}" for tick in Y_TICKS])
     axes.yaxis.set_minor_formatter(NullFormatter())
-    axes.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))
+    axes.legend(
+        loc=layout.legend_loc, bbox_to_anchor=layout.legend_anchor, ncols=layout.legend_columns
+    )
     return figure
+
+
+def build(seed: int = 0) -> Figure:
+    """The loss curves with the legend beside them, for a desktop column."""
+    return _draw(compute(seed), WIDE)
+
+
+def narrow(seed: int = 0) -> Figure:
+    """The loss curves with the legend below them, for a phone column."""
+    return _draw(compute(seed), NARROW)
