@@ -50,11 +50,12 @@ EMBED_ATTEMPT = re.compile(r"\{\{\s*figure\b")
 ASSETS = "assets/figures"  # where the site serves built figure files
 GALLERY = "gallery"  # where the generated source pages live
 MIN_TEXT_PX = 9  # no text of a figure is shown smaller than this, on any screen
-# The page's gutters: viewport width minus the article column's, in CSS px, measured in Chromium
-# on the built site (tests/browser's server, Material 9.8): 390 - 358 = 32 at 390 px and
-# 700 - 668 = 32 at 700 px (also 32 at 320, 600, 719 and 720 px: Material's 0.8rem margins either
-# side). It holds below SIDEBAR_VIEWPORT_PX, where the table of contents appears beside the
-# article (the column is then 686 px at 960, 726 at 1000, 688 at 1220 and 1280 px).
+# The page's gutters: the viewport's width less the article column's (the <article>'s box, which
+# a figure fills), in CSS px, measured in Chromium on the built site (Material 9.8, served by
+# devtools.harness.serve): 390 - 358 = 32 at 390 px and 700 - 668 = 32 at 700 px (also 32 at
+# 320, 600, 719 and 720 px: Material's 0.8rem margins either side). It holds below
+# SIDEBAR_VIEWPORT_PX, where the table of contents appears beside the article (the column is then
+# 686 px at 960, 726 at 1000, 688 at 1220 and 1280 px).
 PAGE_GUTTERS_PX = 32
 SIDEBAR_VIEWPORT_PX = 960
 
