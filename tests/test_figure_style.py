@@ -142,7 +142,7 @@ def test_every_figure_draws_each_activation_in_its_look() -> None:
     offenders, checked = [], {}
     for info in render.all_infos():
         loaded = render.load_module(info.module)
-        for function in ("build", "static", "narrow"):
+        for function in ("build", "static", "narrow"):  # narrow: the phone layout
             builder = render._builder(loaded, function, info)
             if builder is not None:
                 with mpl.rc_context(style.theme("light")):

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -520,3 +521,240 @@ def test_backreferences_follow_imports_attributes_and_private_helpers(tmp_path: 
     used = backrefs.used_by(figures.built())
     assert "mlp/xor-boundaries" in used["nn101.mlp.MLP"]
     assert used["nn101.gradcheck.relative_error"] == ["mlp/gradient-check"]
+
+
+# A figure wider than a phone's column, and its narrow layout for one: 10-pt text in a 7-inch
+# figure shows at 7.1 px in a 358 px column, in a 4.5-inch one at 11.0 px (9 px is the least).
+NARROW_DEMO = '''\
+"""A demo line, with a narrow layout.
+
+A straight line rising from left to right, drawn wide for desktops and narrow for phones.
+"""
+
+from figures import style
+
+
+def _draw(width):
+    figure, axes = style.new_figure(width=width, height=2.5)
+    axes.plot([0, 1, 2], [0, 1, 2])
+    axes.set_title("rising", fontsize=10)
+    return figure
+
+
+def build(seed=0):
+    return _draw(7.0)
+
+
+def narrow(seed=0):
+    return _draw({narrow_width})
+'''
+NARROW_TABLE = TABLE.replace('"""A demo table.', '"""A demo table, narrow.') + (
+    "\n\ndef narrow(seed=0):\n    return build(seed)\n"
+)
+NARROW_WRONG = NARROW_DEMO.replace("    return _draw({narrow_width})", '    return "x"')
+
+
+@pytest.mark.slow
+def test_a_narrow_layout_is_built_in_both_themes_with_its_size_and_text(sandbox: Sandbox) -> None:
+    sandbox.add("demo/wide", NARROW_DEMO.format(narrow_width=4.5))
+    result = sandbox.run("build")
+    assert result.returncode == 0, result.stderr
+    out = sandbox.out("demo/wide")
+    built = manifest.read(out)
+    assert built is not None and built.has_narrow
+    assert built.files == (
+        "wide-dark.svg",
+        "wide-narrow-dark.svg",
+        "wide-narrow.svg",
+        "wide.png",
+        "wide.svg",
+    )  # no PNG of the narrow layout: downloads and prints are the wide figure
+    assert (built.width, built.height, built.text_pt) == (672, 240, 10.0)
+    assert (built.narrow_width, built.narrow_height, built.narrow_text_pt) == (432, 240, 10.0)
+    light, dark = (out / "wide-narrow.svg").read_text(), (out / "wide-narrow-dark.svg").read_text()
+    assert 'width="324pt"' in light and "#1f2328" in light.lower()  # 4.5 in, light ink
+    assert 'width="324pt"' in dark and "#e3e6ed" in dark.lower()
+    plain = manifest.read(sandbox.out("demo/line"))  # a module without narrow() has none
+    assert plain is not None and not plain.has_narrow and plain.narrow_width is None
+
+
+@pytest.mark.slow
+def test_a_narrow_layout_that_is_no_image_or_too_small_fails_naming_file_and_px(
+    sandbox: Sandbox,
+) -> None:
+    sandbox.add("demo/small", NARROW_DEMO.format(narrow_width=6.0))
+    sandbox.add("demo/wrong", NARROW_WRONG)
+    sandbox.add("demo/squares", NARROW_TABLE)
+    result = sandbox.run("build", "--jobs", "1")
+    assert result.returncode == 1
+    failed = statuses(result.stdout)
+    assert failed["demo/small"] == failed["demo/wrong"] == failed["demo/squares"] == "FAILED"
+    assert failed["demo/line"] == "built"
+    # 10 pt in 6 in shown 358 px wide: 10 x 358 / (72 x 6) = 8.29 px; it needs 9 x 72 x 6 / 358.
+    assert (
+        "demo/small: figures/demo/small.py: narrow() shows its smallest text at 8.29 CSS px in a "
+        "phone's 358 px column; it needs at least 9 px: a 6 in wide figure needs text of at least "
+        "10.86 pt, its smallest is 10 pt"
+    ) in result.stderr
+    expected = "demo/wrong: figures/demo/wrong.py: narrow() returned str; expected a matplotlib"
+    assert expected in result.stderr
+    assert "demo/squares: figures/demo/squares.py: defines narrow(), but it is a table" in (
+        result.stderr
+    )
+    for figure_id in ("demo/small", "demo/wrong", "demo/squares"):
+        assert not sandbox.out(figure_id).exists()  # nothing half-built to embed
+
+
+def test_a_manifest_from_before_narrow_layouts_still_reads() -> None:
+    old = demo_manifest("1", ("line.svg",)).to_json()
+    data = json.loads(old)
+    for field in ("narrow_width", "narrow_height", "narrow_text_pt"):
+        del data[field]
+    read = manifest.Manifest.from_json(json.dumps(data))
+    assert read == demo_manifest("1", ("line.svg",)) and not read.has_narrow
+
+
+def test_the_cache_key_changes_with_the_output_format(monkeypatch: pytest.MonkeyPatch) -> None:
+    module = module_for("mlp/loss-curve")
+    before = keys.Keys("en").key(module)
+    keys._environment.cache_clear()
+    monkeypatch.setattr(keys, "FORMAT_VERSION", keys.FORMAT_VERSION + "-next")
+    try:
+        assert keys.Keys("en").key(module) != before
+    finally:
+        keys._environment.cache_clear()
+
+
+def narrow_manifest(**changes: object) -> manifest.Manifest:
+    """A 10 x 3 in figure with 7.5-pt text (min_width 864 px) and a 5 x 4 in narrow layout."""
+    files = ("wide-dark.svg", "wide-narrow-dark.svg", "wide-narrow.svg", "wide.png", "wide.svg")
+    wide = manifest.Manifest("demo/wide", "static", "k", "C.", "A.", "s.py", files, 960, 288, 7.5)
+    return dataclasses.replace(wide, narrow_width=480, narrow_height=384, narrow_text_pt=10.0)
+
+
+class _Tags(HTMLParser):
+    """The start tags of an HTML fragment with their attributes, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(fragment: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(fragment)
+    return parser.tags
+
+
+def test_the_narrow_breakpoint_is_where_the_wide_figure_stops_fitting() -> None:
+    from figures.pipeline import embed
+
+    narrow = narrow_manifest()
+    assert embed.min_width(narrow) == 864
+    # It fits a column of 864 px, i.e. a viewport of 864 + 32 px gutters; 895 px is one too few.
+    assert embed.narrow_breakpoint(narrow) == 864 + embed.PAGE_GUTTERS_PX - 1 == 895
+    assert embed.narrow_media(narrow) == "screen and (max-width: 895px)"
+    assert embed.narrow_min_width(narrow) == 324  # 9 x 480 x 0.75 / 10: fits a 358 px column
+    without = dataclasses.replace(narrow, narrow_width=None, narrow_height=None)
+    assert embed.narrow_breakpoint(without) is None and embed.narrow_min_width(without) is None
+    # A wide layout needing 928 px fits no column below 960 px (sidebars): refused, by name.
+    too_wide = dataclasses.replace(narrow, text_pt=7.0)  # 9 x 720 / 7 = 926 px: just fits
+    assert embed.narrow_breakpoint(too_wide) == 957
+    with pytest.raises(ValueError, match=r"demo/wide: its wide layout needs a 932 px column"):
+        embed.narrow_breakpoint(dataclasses.replace(narrow, text_pt=6.955))
+
+
+def test_a_narrow_layout_is_embedded_as_a_picture_per_palette() -> None:
+    from figures.pipeline import embed
+
+    html = embed.figure_html(narrow_manifest(), embed.Links("assets/", "source/"))
+    found = [(tag, attrs) for tag, attrs in tags(html) if tag in ("picture", "source", "img")]
+    assert [tag for tag, _ in found] == ["picture", "source", "img"] * 2  # source before img
+    for at, theme, dark in ((0, "light", ""), (3, "dark", "-dark")):
+        source, img = found[at + 1][1], found[at + 2][1]
+        assert source == {
+            "media": "screen and (max-width: 895px)",
+            "srcset": f"assets/wide-narrow{dark}.svg",
+            "type": "image/svg+xml",
+            "width": "480",
+            "height": "384",
+        }
+        assert img["src"] == f"assets/wide{dark}.svg#only-{theme}"
+        assert (img["width"], img["height"]) == ("960", "288")  # the wide layout's own size
+        assert img["style"] == "min-width: 324px"  # the narrow layout's: a 320 px phone scrolls
+        assert img["data-nn101-text-pt"] == "7.5"
+        assert (img["data-nn101-narrow-width"], img["data-nn101-narrow-text-pt"]) == ("480", "10")
+    # Downloads stay the wide files.
+    assert 'href="assets/wide.svg" download' in html and 'href="assets/wide.png" download' in html
+    assert "narrow" not in html.split("nn101-figure__links", 1)[1]
+    plain = embed.figure_html(
+        dataclasses.replace(narrow_manifest(), narrow_width=None, narrow_height=None),
+        embed.Links("assets/", "source/"),
+    )
+    assert "<picture" not in plain and 'style="min-width: 864px"' in plain
+
+
+def test_an_interactive_figure_gets_the_same_picture_in_its_facade() -> None:
+    from figures.pipeline import embed
+
+    files = (*narrow_manifest().files, "wide.json")
+    interactive = dataclasses.replace(narrow_manifest(), kind="interactive", files=files)
+    html = embed.figure_html(interactive, embed.Links("assets/", "source/"))
+    facade = html[html.index('<div class="nn101-plotly"') : html.index("</div>")]
+    assert facade.count("<picture") == 2
+    assert 'srcset="assets/wide-narrow.svg"' in facade
+
+
+def phone_text_px(width: int, text_pt: float) -> float:
+    """CSS px of ``text_pt`` in an image ``width`` CSS px wide, shown in a phone's column (never
+    wider than its own width): render.shown_text_px, from a manifest's numbers."""
+    from figures.pipeline import render
+
+    return text_pt * min(render.COLUMN_PX["phone"], width) / (width * 72 / 96)
+
+
+@pytest.mark.slow
+def test_every_figure_too_small_for_a_phone_has_a_legible_narrow_layout() -> None:
+    from figures.pipeline import embed
+
+    results = figures.build()
+    assert [r.error for r in results if r.error] == []
+    images = [r.manifest for r in results if r.manifest and r.manifest.text_pt]
+    assert len(images) >= 40  # every static rendering of the site, not none
+    shown = {m.id: round(phone_text_px(m.width or 0, m.text_pt or 0), 2) for m in images}
+    small = {m.id: shown[m.id] for m in images if shown[m.id] < embed.MIN_TEXT_PX}
+    assert [i for i in small if not next(m for m in images if m.id == i).has_narrow] == [], small
+    narrow = {
+        m.id: round(phone_text_px(m.narrow_width or 0, m.narrow_text_pt or 0), 2)
+        for m in images
+        if m.has_narrow
+    }
+    assert {i: px for i, px in narrow.items() if px < embed.MIN_TEXT_PX} == {}
+
+
+def test_the_loss_curve_narrow_layout_draws_the_same_lines_legibly_on_a_phone() -> None:
+    """The pipeline's example narrow(): same curves and legend, at least 9 px in a phone."""
+    import matplotlib as mpl
+
+    from figures import style
+    from figures.pipeline import embed, render
+
+    module = figures.load_module("mlp/loss-curve")
+    with mpl.rc_context(style.theme("light")):
+        wide, narrow = module.build(), module.narrow()
+    assert tuple(narrow.get_size_inches()) == (5.0, 5.0)
+    assert round(render.shown_text_px(wide, render.COLUMN_PX["phone"]), 2) == 7.1
+    assert round(render.shown_text_px(narrow, render.COLUMN_PX["phone"]), 2) == 9.94
+    assert render.shown_text_px(narrow, render.COLUMN_PX["phone"]) >= embed.MIN_TEXT_PX
+
+    def lines(figure: object) -> list[tuple[str, str, list[float]]]:
+        (axes,) = figure.axes  # type: ignore[attr-defined]
+        return [(li.get_label(), li.get_color(), list(li.get_ydata())) for li in axes.lines]
+
+    assert lines(narrow) == lines(wide)  # every curve, in its colour, with the same numbers
+    (legend,) = narrow.legends  # under the axes, with every entry of the wide legend
+    wide_legend = wide.axes[0].get_legend()
+    assert [t.get_text() for t in legend.texts] == [t.get_text() for t in wide_legend.texts]

@@ -147,7 +147,7 @@ def test_every_text_a_figure_draws_goes_through_the_lookup() -> None:
     infos = render.all_infos()  # family captions are computed: under the pseudo catalogue too
     for info in infos:
         loaded = render.load_module(info.module)
-        for function in ("build", "static", "narrow"):
+        for function in ("build", "static", "narrow"):  # narrow: the phone layout
             builder = render._builder(loaded, function, info)
             if builder is None:
                 continue

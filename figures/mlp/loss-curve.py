@@ -64,9 +64,31 @@ def _net_label(name: str) -> str:
     return _(message).format(activation=style.activation_label(name), sizes=sizes)
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """Where the curves are drawn: the figure's size in inches and the legend's place."""
+
+    width: float
+    height: float
+    legend_below: bool  # under the axes, in two columns, where a phone's column has room
+
+
+WIDE = _Layout(width=7.0, height=3.8, legend_below=False)
+# A phone's 358 px column shows a 5-inch figure's 10-pt text at 9.9 px (at least 9 px needed).
+NARROW = _Layout(width=5.0, height=5.0, legend_below=True)
+
+
 def build(seed: int = 0) -> Figure:
-    curves = compute(seed)
-    figure, axes = style.new_figure(width=7.0, height=3.8)
+    return _draw(compute(seed), WIDE)
+
+
+def narrow(seed: int = 0) -> Figure:
+    """The same curves for a phone's column: narrower, taller, the legend under the axes."""
+    return _draw(compute(seed), NARROW)
+
+
+def _draw(curves: LossCurves, layout: _Layout) -> Figure:
+    figure, axes = style.new_figure(width=layout.width, height=layout.height)
     for name, loss in curves.losses.items():
         look = style.activation_look(name)
         axes.plot(curves.epochs, loss, color=look.color, ls=look.linestyle, label=_net_label(name))
@@ -78,5 +100,8 @@ def build(seed: int = 0) -> Figure:
         ylabel=_(LABELS["y"]),
         title=_(LABELS["title"]),
     )
-    axes.legend(loc="center right")
+    if layout.legend_below:
+        figure.legend(*axes.get_legend_handles_labels(), loc="outside lower center", ncols=2)
+    else:
+        axes.legend(loc="center right")
     return figure

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from figures.i18n import N_, _
-from figures.pipeline.manifest import Manifest
+from figures.pipeline.manifest import NARROW_SUFFIX, Manifest
 from figures.table import has_narrow_view
 
 __all__ = [
@@ -22,7 +22,9 @@ __all__ = [
     "EMBED_LINE",
     "GALLERY",
     "MIN_TEXT_PX",
+    "PAGE_GUTTERS_PX",
     "PAGE_STRINGS",
+    "SIDEBAR_VIEWPORT_PX",
     "STRINGS",
     "Links",
     "SourceArchive",
@@ -32,6 +34,9 @@ __all__ = [
     "gallery_markdown",
     "gallery_page",
     "min_width",
+    "narrow_breakpoint",
+    "narrow_media",
+    "narrow_min_width",
     "page_attributes",
     "rebuild_command",
     "source_page_markdown",
@@ -45,6 +50,14 @@ EMBED_ATTEMPT = re.compile(r"\{\{\s*figure\b")
 ASSETS = "assets/figures"  # where the site serves built figure files
 GALLERY = "gallery"  # where the generated source pages live
 MIN_TEXT_PX = 9  # no text of a figure is shown smaller than this, on any screen
+# The page's gutters: the viewport's width less the article column's (the <article>'s box, which
+# a figure fills), in CSS px, measured in Chromium on the built site (Material 9.8, served by
+# devtools.harness.serve): 390 - 358 = 32 at 390 px and 700 - 668 = 32 at 700 px (also 32 at
+# 320, 600, 719 and 720 px: Material's 0.8rem margins either side). It holds below
+# SIDEBAR_VIEWPORT_PX, where the table of contents appears beside the article (the column is then
+# 686 px at 960, 726 at 1000, 688 at 1220 and 1280 px).
+PAGE_GUTTERS_PX = 32
+SIDEBAR_VIEWPORT_PX = 960
 
 STRINGS = {
     "source": N_("Source"),
@@ -151,30 +164,90 @@ def min_width(manifest: Manifest) -> int | None:
     An image scales with its width, so text of ``text_pt`` points in an image ``width`` CSS pixels
     wide (96 per inch, 72 points per inch) shows at text_pt × shown / (width × 72/96) pixels.
     """
-    if not manifest.width or not manifest.text_pt:
+    return _min_width(manifest.width, manifest.text_pt)
+
+
+def narrow_min_width(manifest: Manifest) -> int | None:
+    """``min_width`` of the figure's narrow layout (None when it has none)."""
+    if not manifest.has_narrow:
         return None
-    return math.ceil(MIN_TEXT_PX * manifest.width * 72 / 96 / manifest.text_pt)
+    return _min_width(manifest.narrow_width, manifest.narrow_text_pt)
 
 
-def _img(src: str, alt: str, theme: str, manifest: Manifest) -> str:
+def _min_width(width: int | None, text_pt: float | None) -> int | None:
+    if not width or not text_pt:
+        return None
+    return math.ceil(MIN_TEXT_PX * width * 72 / 96 / text_pt)
+
+
+def narrow_breakpoint(manifest: Manifest) -> int | None:
+    """The widest viewport, in CSS px, that shows the figure's narrow layout (None: never).
+
+    Below ``SIDEBAR_VIEWPORT_PX`` the article column is the viewport less ``PAGE_GUTTERS_PX``, so
+    the wide figure's ``min_width`` fits from a viewport of min_width + gutters on; one pixel
+    less is too narrow for it, and gets the narrow layout instead of a sideways scroll.
+    ``ValueError`` (naming the figure) if the wide figure fits no column below the sidebars.
+    """
+    wide = min_width(manifest)
+    if not manifest.has_narrow or wide is None:
+        return None
+    breakpoint = wide + PAGE_GUTTERS_PX - 1
+    if breakpoint >= SIDEBAR_VIEWPORT_PX - 1:
+        raise ValueError(
+            f"{manifest.id}: its wide layout needs a {wide} px column to show its text at "
+            f"{MIN_TEXT_PX} px, wider than any page column below {SIDEBAR_VIEWPORT_PX} px: "
+            "enlarge its smallest text"
+        )
+    return breakpoint
+
+
+def narrow_media(manifest: Manifest) -> str | None:
+    """The media query of the narrow layout's ``<source>``. Screens only: a print is as wide
+    as a desktop column and keeps the wide figure."""
+    breakpoint = narrow_breakpoint(manifest)
+    return None if breakpoint is None else f"screen and (max-width: {breakpoint}px)"
+
+
+def _img(src: str, alt: str, theme: str, manifest: Manifest, narrow: bool) -> str:
     size = f' width="{manifest.width}" height="{manifest.height}"' if manifest.width else ""
-    narrowest = min_width(manifest)
+    # With a narrow layout, the narrowest column is the one that still fits the narrow layout.
+    narrowest = narrow_min_width(manifest) if narrow else min_width(manifest)
     if narrowest:
         # Narrower columns (phones) scroll the figure sideways rather than shrink its text.
-        size += f' style="min-width: {narrowest}px" data-nn101-text-pt="{manifest.text_pt:g}"'
+        size += f' style="min-width: {narrowest}px"'
+    if manifest.text_pt:
+        size += f' data-nn101-text-pt="{manifest.text_pt:g}"'
+    if narrow:
+        # Which layout a page shows is img.currentSrc; these say what the narrow one measures.
+        size += f' data-nn101-narrow-width="{manifest.narrow_width}"'
+        if manifest.narrow_text_pt:
+            size += f' data-nn101-narrow-text-pt="{manifest.narrow_text_pt:g}"'
     # Material shows #only-light / #only-dark images in the matching palette; lazy images that
     # are hidden are never fetched, so each reader downloads one variant.
     lazy = 'loading="lazy" decoding="async"'
     return f'<img src="{src}#only-{theme}" alt="{html.escape(alt)}"{size} {lazy}>'
 
 
-def _static_images(manifest: Manifest, links: Links) -> str:
+def _picture(manifest: Manifest, links: Links, theme: str) -> str:
+    """One palette's image; with a narrow layout, a ``<picture>`` whose ``<source>`` serves it to
+    viewports too narrow for the wide one (its width and height reserve its own space)."""
+    dark = "" if theme == "light" else "-dark"
     name = manifest.name
-    if f"{name}.svg" not in manifest.files:
+    media = narrow_media(manifest)
+    image = _img(f"{links.assets}{name}{dark}.svg", manifest.alt, theme, manifest, bool(media))
+    if media is None:
+        return image
+    source = (
+        f'<source media="{media}" srcset="{links.assets}{name}{NARROW_SUFFIX}{dark}.svg" '
+        f'type="image/svg+xml" width="{manifest.narrow_width}" height="{manifest.narrow_height}">'
+    )
+    return f'<picture class="nn101-figure__picture">{source}{image}</picture>'
+
+
+def _static_images(manifest: Manifest, links: Links) -> str:
+    if f"{manifest.name}.svg" not in manifest.files:
         return ""
-    light = _img(f"{links.assets}{name}.svg", manifest.alt, "light", manifest)
-    dark = _img(f"{links.assets}{name}-dark.svg", manifest.alt, "dark", manifest)
-    return light + dark
+    return _picture(manifest, links, "light") + _picture(manifest, links, "dark")
 
 
 def _all_columns_switch(anchor: str, fragment: str) -> str:

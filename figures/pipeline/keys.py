@@ -20,7 +20,8 @@ from figures.pipeline.discovery import PIPELINE, REPO, ROOT, FigureModule
 __all__ = ["Keys", "notebook_digest", "source_digest"]
 
 # Bump when the output layout changes, so old caches are not mistaken for new ones.
-FORMAT_VERSION = "2"
+# 3: narrow layouts (<name>-narrow.svg and the manifest's narrow_* fields).
+FORMAT_VERSION = "3"
 PACKAGES = ("numpy", "scipy", "matplotlib", "plotly")
 LIBRARY = REPO / "src" / "nn101"
 # Shared code every figure's outputs depend on (plus any private `_*.py` helper module); the

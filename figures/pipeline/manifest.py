@@ -16,9 +16,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-__all__ = ["MANIFEST_FILE", "Kind", "Manifest", "read", "write_atomically"]
+__all__ = ["MANIFEST_FILE", "NARROW_SUFFIX", "Kind", "Manifest", "read", "write_atomically"]
 
 MANIFEST_FILE = "manifest.json"
+NARROW_SUFFIX = "-narrow"  # <name>-narrow.svg, <name>-narrow-dark.svg: the phone layout
 Kind = Literal["static", "interactive", "table"]
 
 
@@ -29,6 +30,9 @@ class Manifest:
     ``width`` and ``height`` are the static rendering's size in CSS pixels (None for tables), so
     pages reserve its space before the image loads; ``text_pt`` is the font size of its smallest
     text in points, so pages never show it so small that this text drops below legibility.
+    ``narrow_width``, ``narrow_height`` and ``narrow_text_pt`` say the same of the figure's
+    narrow layout (``<name>-narrow.svg``, drawn for a phone's column), None when it has none;
+    manifests written before narrow layouts existed read as having none.
     """
 
     id: str
@@ -41,11 +45,20 @@ class Manifest:
     width: int | None = None
     height: int | None = None
     text_pt: float | None = None
+    narrow_width: int | None = None
+    narrow_height: int | None = None
+    narrow_text_pt: float | None = None
 
     @property
     def name(self) -> str:
         """The part of the id after the chapter: the stem of every output file."""
         return self.id.split("/", 1)[1]
+
+    @property
+    def has_narrow(self) -> bool:
+        """Whether pages can serve a narrow layout: its file and its size are known."""
+        narrow_file = f"{self.name}{NARROW_SUFFIX}.svg" in self.files
+        return narrow_file and bool(self.narrow_width and self.narrow_height)
 
     @property
     def chapter(self) -> str:

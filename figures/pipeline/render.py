@@ -1,6 +1,6 @@
 """Import a figure module and build its figures in memory: light and dark SVGs and a PNG for
 matplotlib figures, compact JSON (plus the static rendering) for plotly ones, HTML and CSV for
-tables.
+tables; and, for a module that defines ``narrow()``, light and dark SVGs of its phone layout.
 
 This is the only module of the pipeline that imports matplotlib; the runner calls it in worker
 processes, so the process that asks for a build (``mkdocs serve``) never holds stale imports.
@@ -8,6 +8,7 @@ processes, so the process that asks for a build (``mkdocs serve``) never holds s
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib.util
 import io
@@ -28,10 +29,20 @@ from matplotlib.text import Text
 from figures import style
 from figures.pipeline import discovery
 from figures.pipeline.discovery import FigureError, FigureInfo, FigureModule
-from figures.pipeline.manifest import Kind
+from figures.pipeline.embed import MIN_TEXT_PX
+from figures.pipeline.manifest import NARROW_SUFFIX, Kind
 from figures.table import Table, to_csv, to_html
 
-__all__ = ["Rendered", "all_infos", "family_infos", "load_module", "render", "smallest_text"]
+__all__ = [
+    "COLUMN_PX",
+    "Rendered",
+    "all_infos",
+    "family_infos",
+    "load_module",
+    "render",
+    "shown_text_px",
+    "smallest_text",
+]
 # Fixed metadata: no dates, no software versions, so rebuilt files are byte-identical.
 _SVG_METADATA = {"Date": None, "Creator": None}
 _PNG_METADATA = {"Software": None}
@@ -106,19 +117,33 @@ def _png_bytes(figure: Figure) -> bytes:
 
 def _static_files(builder: Callable[[], Any], info: FigureInfo, light: Any) -> dict[str, bytes]:
     """Light SVG, dark SVG and a light PNG of a matplotlib builder (``light``: already built)."""
+    return _themed_files(builder, info, light, stem=info.name, png=True)
+
+
+def _themed_files(
+    builder: Callable[[], Any], info: FigureInfo, light: Any, *, stem: str, png: bool
+) -> dict[str, bytes]:
+    """``<stem>.svg`` and ``<stem>-dark.svg`` (and ``<stem>.png`` if ``png``) of a builder."""
     files: dict[str, bytes] = {}
     for theme in style.THEMES:
         figure = light if theme == "light" else _themed(builder, theme)
         if not isinstance(figure, Figure):
             raise FigureError(
-                f"{info.id}: expected a matplotlib Figure, got {type(figure).__name__}"
+                f"{info.id}: {info.module.relpath}: {_name(builder)}() returned "
+                f"{type(figure).__name__}; expected a matplotlib Figure"
             )
         suffix = "" if theme == "light" else "-dark"
         with mpl.rc_context(style.theme(theme)):
-            files[f"{info.name}{suffix}.svg"] = _svg_bytes(figure)
-            if theme == "light":
-                files[f"{info.name}.png"] = _png_bytes(figure)
+            files[f"{stem}{suffix}.svg"] = _svg_bytes(figure)
+            if png and theme == "light":
+                files[f"{stem}.png"] = _png_bytes(figure)
     return files
+
+
+def _name(builder: Callable[[], Any]) -> str:
+    """The module function behind a builder, which may be bound to a family's variant."""
+    function = builder.func if isinstance(builder, functools.partial) else builder
+    return str(getattr(function, "__name__", "build"))
 
 
 def _plotly_json(figure: Any) -> bytes:
@@ -130,12 +155,18 @@ def _plotly_json(figure: Any) -> bytes:
 
 @dataclass(frozen=True)
 class Rendered:
-    """A figure built in memory: its kind, its files by name and its size in CSS pixels."""
+    """A figure built in memory: its kind, its files by name and its size in CSS pixels.
+
+    ``narrow_size`` and ``narrow_text_pt`` describe the phone layout drawn by the module's
+    ``narrow()`` (None when it has none), as ``size`` and ``text_pt`` describe the wide one.
+    """
 
     kind: Kind
     files: dict[str, bytes]
     size: tuple[int, int] | None  # of the static rendering, so pages reserve its space
     text_pt: float | None = None  # its smallest text, so pages never shrink it below legibility
+    narrow_size: tuple[int, int] | None = None
+    narrow_text_pt: float | None = None
 
 
 def _size(figure: Figure) -> tuple[int, int]:
@@ -184,7 +215,12 @@ def _builder(loaded: ModuleType, function: str, info: FigureInfo) -> Callable[[]
 
 
 def render(loaded: ModuleType, info: FigureInfo) -> Rendered:
-    """Build one figure in memory; ``FigureError`` if the builder returns something else."""
+    """Build one figure in memory, with its narrow layout when the module defines ``narrow()``;
+    ``FigureError`` if a builder returns something else."""
+    return _with_narrow(loaded, info, _render_wide(loaded, info))
+
+
+def _render_wide(loaded: ModuleType, info: FigureInfo) -> Rendered:
     build = _builder(loaded, "build", info)
     assert build is not None  # load_module checked it
     first = _themed(build, "light")
@@ -209,4 +245,50 @@ def render(loaded: ModuleType, info: FigureInfo) -> Rendered:
     raise FigureError(
         f"{info.id}: build() returned {type(first).__name__}; "
         "expected a matplotlib or plotly Figure, or a figures.table.Table"
+    )
+
+
+def _with_narrow(loaded: ModuleType, info: FigureInfo, wide: Rendered) -> Rendered:
+    """``wide`` plus the light and dark SVGs of ``narrow()``, its size and its smallest text.
+
+    ``narrow()`` is the same static image laid out for a phone's column, so a module whose figure
+    has no static image (a table, a plotly figure without ``static()``) cannot have one, and a
+    narrow layout that is still illegible in a phone's column is refused here, at build time.
+    """
+    narrow = _builder(loaded, "narrow", info)
+    if narrow is None:
+        return wide
+    if wide.size is None:
+        what = "a table (its narrow view is Table(key_columns=...))"
+        if wide.kind == "interactive":
+            what = "an interactive figure without static(), the image narrow() would lay out"
+        raise FigureError(f"{info.id}: {info.module.relpath}: defines narrow(), but it is {what}")
+    light = _themed(narrow, "light")
+    stem = info.name + NARROW_SUFFIX
+    files = _themed_files(narrow, info, light, stem=stem, png=False)
+    _check_phone_legible(light, info)
+    return dataclasses.replace(
+        wide,
+        files={**wide.files, **files},
+        narrow_size=_size(light),
+        narrow_text_pt=smallest_text(light),
+    )
+
+
+def _check_phone_legible(figure: Figure, info: FigureInfo) -> None:
+    """``FigureError`` unless a narrow layout's smallest text shows at ``MIN_TEXT_PX`` or more
+    in a phone's column, naming the figure, its module and the measured and needed sizes."""
+    smallest = smallest_text(figure)
+    if smallest is None:
+        return  # no text, nothing to read
+    column = COLUMN_PX["phone"]
+    shown = shown_text_px(figure, column)
+    if shown >= MIN_TEXT_PX:
+        return
+    width = float(figure.get_figwidth())
+    needed = MIN_TEXT_PX * 72.0 * width / min(column, 96.0 * width)
+    raise FigureError(
+        f"{info.id}: {info.module.relpath}: narrow() shows its smallest text at {shown:.2f} CSS px "
+        f"in a phone's {column:g} px column; it needs at least {MIN_TEXT_PX} px: a {width:g} in "
+        f"wide figure needs text of at least {needed:.2f} pt, its smallest is {smallest:g} pt"
     )

@@ -206,6 +206,9 @@ def _build_figure(loaded: ModuleType, info: FigureInfo, task: _Task) -> Result:
             width=rendered.size[0] if rendered.size else None,
             height=rendered.size[1] if rendered.size else None,
             text_pt=rendered.text_pt,
+            narrow_width=rendered.narrow_size[0] if rendered.narrow_size else None,
+            narrow_height=rendered.narrow_size[1] if rendered.narrow_size else None,
+            narrow_text_pt=rendered.narrow_text_pt,
         )
         manifests.write_atomically(task.directory / info.id, rendered.files, manifest)
         return Result(info.id, "built", time.perf_counter() - start, manifest)
