@@ -6,18 +6,14 @@ so that they describe the recipe and not one lucky draw.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-import matplotlib
 import numpy as np
 import pytest
-from matplotlib.collections import PathCollection
-from matplotlib.contour import ContourSet
-from matplotlib.figure import Figure
 
-from figures import load_module, style
-from figures.pipeline import embed, render
+from figures import load_module
 from figures.playground import _training as training
 from nn101 import datasets
 from nn101.mlp import MLP
@@ -278,50 +274,11 @@ def test_exercise_1_no_line_does_much_better_on_moons() -> None:
 # -- narrow layouts: the same drawing for a phone's column ---------------------------------------
 
 
-def themed(builder: Any) -> Any:
-    """What ``builder()`` draws in the light theme, as the runner calls it."""
-    with matplotlib.rc_context(style.theme("light")):
-        return builder()
-
-
-def words(text: str) -> str:
-    """A text with its line breaks as spaces: a narrow layout may wrap a title or a label."""
-    return " ".join(text.split())
-
-
-def drawn(figure: Figure) -> list[dict[str, Any]]:
-    """What each visible axes draws, in the order of their titles (a layout may move a panel to
-    another cell; among equal titles, in grid order): title, y label, lines, scatter points,
-    contours (their paths' vertices), texts and legend entries; not where or how large."""
-    result = []
-    for ax in figure.axes:
-        if not ax.get_visible():
-            continue
-        legend = ax.get_legend()
-        contours = [c for c in ax.collections if isinstance(c, ContourSet)]
-        result.append(
-            {
-                "title": words(ax.get_title()),
-                "ylabel": ax.get_ylabel(),
-                "lines": [line.get_xydata() for line in ax.get_lines()],
-                "points": [
-                    c.get_offsets() for c in ax.collections if isinstance(c, PathCollection)
-                ],
-                "contours": [[path.vertices for path in c.get_paths()] for c in contours],
-                "texts": [words(text.get_text()) for text in ax.texts],
-                "legend": [text.get_text() for text in legend.texts] if legend else [],
-            }
-        )
-    return sorted(result, key=lambda axes: str(axes["title"]))
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "figure_id", ["playground/animation", "playground/boundaries", "playground/spiral-curves"]
 )
-def test_narrow_layout_fits_a_phone_and_draws_what_the_static_image_does(figure_id: str) -> None:
-    module = load_module(figure_id)
-    wide, narrow = themed(getattr(module, "static", module.build)), themed(module.narrow)
-    assert narrow.get_figwidth() <= 5.0
-    assert render.shown_text_px(narrow, render.COLUMN_PX["phone"]) >= embed.MIN_TEXT_PX
-    np.testing.assert_equal(drawn(narrow), drawn(wide))
+def test_narrow_layout_fits_a_phone_and_draws_what_the_static_image_does(
+    figure_id: str, same_drawing: Callable[..., None]
+) -> None:
+    same_drawing(figure_id, ylabel=True)
