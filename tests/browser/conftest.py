@@ -56,6 +56,7 @@ def chromium_path() -> str:
 class Site:
     root: Path
     url: str  # with a trailing slash
+    lang: str = "en"  # the edition's language
 
     def pages(self) -> list[str]:
         """Every HTML page, as a path relative to the site root ("" for the home page)."""
@@ -83,7 +84,7 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Book]:
 def site(request: pytest.FixtureRequest, book: Book) -> Site:
     """One edition: every browser test runs on each."""
     prefix = by_language(request.param).prefix
-    return Site(book.root / prefix, book.url + prefix)
+    return Site(book.root / prefix, book.url + prefix, request.param)
 
 
 @pytest.fixture(scope="session")
