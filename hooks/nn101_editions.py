@@ -11,10 +11,10 @@ translation a second build (``mkdocs.zh.yml``, ``INHERIT: mkdocs.yml``) under ``
   the glossary's terms, so 决策边界 and 预激活 are indexed whole;
 - ``on_files``: a translation serves the English edition's ``assets/`` (stylesheets, scripts,
   vendored KaTeX) rather than keeping a copy (MkDocs does not check that ``extra_css`` exists);
-- ``on_serve`` and ``on_post_build``: ``make serve`` serves every edition. The English server
-  watches the translations too; after each English build, each translation is rebuilt (only
-  when one of its inputs changed) into a folder of its own and copied under the served site,
-  which the English build empties each time.
+- ``on_startup``, ``on_serve`` and ``on_post_build``: ``make serve`` serves every edition. The
+  English server watches the translations too; after each English build, each translation is
+  rebuilt (only when one of its inputs changed) into a folder of its own and copied under the
+  served site, which the English build empties each time.
 """
 
 from __future__ import annotations
@@ -118,12 +118,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_startup(*, command: str, dirty: bool) -> None:
+    # Known before the first build, which `mkdocs serve` runs before it calls on_serve.
+    _serving["on"] = command == "serve"
+
+
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     """The English server watches the translations' pages and configs too."""
     for edition in editions.TRANSLATIONS:
         server.watch(str(edition.docs))
         server.watch(str(REPO / edition.config))
-    _serving["on"] = True
     return server
 
 
