@@ -33,11 +33,12 @@ $(NPM_STAMP): package.json package-lock.json .npmrc | $(PY_STAMP)
 
 setup: $(PY_STAMP) $(NPM_STAMP) ## Create .venv and node_modules from the lock files (every target does this first)
 
-serve: setup ## Build and serve the site at http://127.0.0.1:8000 with live reload
+serve: setup ## Build and serve both editions at http://127.0.0.1:8000 (zh at /zh/) with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-site: setup ## Build the static site into site/ (strict)
+site: setup ## Build the static site into site/ (strict): English, then the Chinese edition into site/zh/
 	$(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build --strict --config-file mkdocs.zh.yml
 
 figures: setup ## Build every figure into build/figures (cached by content)
 	$(BIN)/python -m figures build

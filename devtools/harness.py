@@ -2,7 +2,8 @@
 
 - ``mkdocs_env``, ``mkdocs_command``, ``build_site``: a ``mkdocs`` subprocess as ``make site``
   runs it (fixed ``SOURCE_DATE_EPOCH``, no MkDocs 2.0 banner, the venv's ``node`` on ``PATH``,
-  optionally ``SITE_URL`` and ``NN101_SKIP_FIGURES``);
+  optionally ``SITE_URL`` and ``NN101_SKIP_FIGURES``); ``build_book``: every edition, as
+  ``make site`` builds them;
 - ``serve``: the built site on 127.0.0.1 as GitHub Pages serves it (threaded, gzip for text
   types, ``max-age=600``);
 - ``site_pages``: every page of a built site;
@@ -29,6 +30,8 @@ from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import ModuleType
+
+from figures.editions import EDITIONS
 
 REPO = Path(__file__).resolve().parents[1]
 VENV_BIN = REPO / ".venv" / "bin"
@@ -96,6 +99,27 @@ def build_site(
     )
 
 
+def build_book(
+    site_dir: Path,
+    *,
+    cwd: Path = REPO,
+    env: dict[str, str] | None = None,
+    strict: bool = True,
+) -> subprocess.CompletedProcess[str]:
+    """Every edition into ``site_dir`` as ``make site`` builds them (English first: its build
+    empties ``site_dir``), each into its own folder (``site_dir/zh`` for the Chinese one).
+    Returns the first build that failed, else the last one."""
+    result = None
+    for edition in EDITIONS:
+        config = cwd / edition.config
+        out = site_dir / edition.prefix
+        result = build_site(out, config=config, strict=strict, cwd=cwd, env=env)
+        if result.returncode != 0:
+            return result
+    assert result is not None
+    return result
+
+
 def load_hook(name: str) -> ModuleType:
     """``hooks/<name>.py`` as a module (as ``test_<name>``): MkDocs loads hooks by path, so
     they are not importable as a package."""
@@ -122,11 +146,15 @@ def free_port() -> int:
 
 
 def site_pages(root: Path) -> list[str]:
-    """Every page of a built site, as a URL path relative to the root ("" for the home page)."""
+    """Every page of one edition of a built site, as a URL path relative to the edition's root
+    ("" for the home page). Under the English root, the translations' folders (``zh/``) are
+    editions of their own and are left out."""
     paths = []
     for html in sorted(root.rglob("index.html")):
         relative = html.parent.relative_to(root).as_posix()
-        paths.append("" if relative == "." else relative + "/")
+        path = "" if relative == "." else relative + "/"
+        if not path.startswith(tuple(e.prefix for e in EDITIONS if e.prefix)):
+            paths.append(path)
     return paths
 
 

@@ -66,7 +66,7 @@ def translated_files(root: Path | None = None) -> list[str]:
 def blob_id(path: Path) -> str:
     """The git blob id of ``path``'s bytes (what ``git hash-object`` prints), without git."""
     data = path.read_bytes()
-    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # noqa: S324 (git's id)
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # git names objects by SHA-1
 
 
 def recorded_blob(path: Path) -> str | None:

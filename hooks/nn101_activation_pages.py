@@ -2,8 +2,9 @@
 
 A thin layer over ``figures.pipeline.activation_pages``, which writes the Markdown:
 
-- ``on_config`` adds the catalogue to the navigation, under "Activation functions": its index,
-  then one entry per activation, titled with its (translated) registry label;
+- ``on_config`` adds the catalogue to the navigation, in the section that holds the activations
+  chapter (whatever the edition calls it): its index, then one entry per activation, titled with
+  its (translated) registry label;
 - ``on_files`` adds the pages themselves (``activations/<name>.md``, URL ``activations/<name>/``)
   and the index (``activations/catalogue.md``), as generated files; a prose file under
   ``docs/includes/activations/`` that names no registered activation stops the build.
@@ -26,7 +27,7 @@ from figures.i18n import N_, _
 from figures.pipeline import activation_pages
 from nn101 import activations
 
-PARENT = "Activation functions"  # the nav section of mkdocs.yml that holds the catalogue
+CHAPTER = "activations.md"  # the nav section holding this chapter holds the catalogue too
 SECTION = N_("Activation catalogue")
 INDEX_TITLE = N_("All activations")
 
@@ -41,10 +42,16 @@ def catalogue_nav() -> list[dict[str, str]]:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for item in config.nav or []:
-        if isinstance(item, dict) and isinstance(item.get(PARENT), list):
-            item[PARENT].append({_(SECTION): catalogue_nav()})
-            return config
-    raise PluginError(f"mkdocs.yml: the nav has no section {PARENT!r} to hold the catalogue")
+        for children in item.values() if isinstance(item, dict) else ():
+            if isinstance(children, list) and _lists_chapter(children):
+                children.append({_(SECTION): catalogue_nav()})
+                return config
+    name = Path(config.config_file_path or "mkdocs.yml").name
+    raise PluginError(f"{name}: no nav section lists {CHAPTER}, so none can hold the catalogue")
+
+
+def _lists_chapter(children: list[Any]) -> bool:
+    return any(isinstance(c, dict) and CHAPTER in c.values() for c in children)
 
 
 def _includes(config: MkDocsConfig) -> Path:

@@ -337,11 +337,11 @@ def _file_line(path: Path, url: str) -> str:
 def page_markdown(names: Release, wheel_file: Path, archive_file: Path) -> str:
     """The Download page: both files, their sizes and digests, and the commands that use them."""
     lines = [
-        f"# {text('title')}",
+        embed.heading(1, STRINGS["title"]),
         "",
         text("intro"),
         "",
-        f"## {text('wheel_heading')}",
+        embed.heading(2, STRINGS["wheel_heading"]),
         "",
         _file_line(wheel_file, f"{DOWNLOADS}/{names.wheel}"),
         "",
@@ -353,7 +353,7 @@ def page_markdown(names: Release, wheel_file: Path, archive_file: Path) -> str:
         "",
         text("notebooks_text"),
         "",
-        f"## {text('archive_heading')}",
+        embed.heading(2, STRINGS["archive_heading"]),
         "",
         _file_line(archive_file, f"{DOWNLOADS}/{names.archive}"),
         "",

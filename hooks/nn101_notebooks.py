@@ -28,10 +28,13 @@ import itertools
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import jupytext
+import markdown
 import nbformat
 import tinycss2
+from markdown.extensions.toc import TocExtension
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -39,6 +42,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from tinycss2 import ast
 
+from figures import editions
 from figures.i18n import N_, _
 from figures.pipeline import keys, output_root
 
@@ -52,6 +56,13 @@ PROMPT = re.compile(
     r"(?P<n>\d+)(?P<tail>\]:</div>)"
 )
 WRAPPER = '<div class="jupyter-wrapper">'
+# A notebook heading as nbconvert writes it, its permalink inside it: id, then the link's href.
+HEADING_ID = re.compile(
+    r'(?P<head><h[1-6]\b[^>]*?)id="[^"]*"(?P<middle>[^>]*>(?:(?!</h[1-6]>).)*?'
+    r'<a class="anchor-link" )href="#[^"]*"',
+    re.S,
+)
+TOC_HREF = re.compile(r'href="#([^"]*)"')
 STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
 MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?mermaid.*?</script>', re.S)
@@ -77,7 +88,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if plugin is not None:  # next to the figures, so one folder holds every build cache
         base = Path(plugin.config["cache_dir"]).name
         digest = keys.notebook_digest()[:16]
-        plugin.config["cache_dir"] = str(output_root().parent / base / digest)
+        # One folder per edition: the plugin evicts every cache file its build did not use.
+        lang = config.theme["language"]
+        plugin.config["cache_dir"] = str(output_root().parent / base / lang / digest)
     return config
 
 
@@ -131,8 +144,58 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     counter = iter(range(1, 1_000_000))
     output = CELL_ID.sub(lambda _: f'id="nb-cell-{next(counter)}"', output)
     output = renumbered_prompts(output)
+    output = _with_source_heading_ids(output, page, config)
     output = _without_loaders(output, page)
     return _shared_stylesheet(output, page, config)
+
+
+def source_heading_ids(notebook: Path) -> list[str]:
+    """The ids the English edition's page gives the notebook's headings, in order: Python-
+    Markdown's toc slugs of its Markdown cells, as mkdocs-jupyter makes them."""
+    cells = jupytext.read(notebook).cells
+    text = "\n\n".join(c.source for c in cells if c.cell_type == "markdown")
+    md = markdown.Markdown(extensions=[TocExtension()])
+    md.convert(text)
+    return [token["id"] for token in _flat(md.toc_tokens)]
+
+
+def _flat(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [t for token in tokens for t in (token, *_flat(token["children"]))]
+
+
+def _with_source_heading_ids(output: str, page: Page, config: MkDocsConfig) -> str:
+    """A translated notebook's headings and table of contents with the English page's ids.
+
+    A Chinese heading's slug is empty (nbconvert) or ``_1`` (the table of contents), and the
+    two disagree; ids must be equal across editions, so the language switch keeps the section.
+    Headings are matched by position: the translation has the English notebook's headings."""
+    if Path(config.docs_dir).resolve() == editions.SOURCE.docs.resolve():
+        return output
+    english = source_heading_ids(editions.SOURCE.docs / page.file.src_uri)
+    nav, body = output.split(WRAPPER, 1)
+    headings = list(HEADING_ID.finditer(body))
+    own_toc = [item.id for item in _toc_items(page)]
+    if not (len(headings) == len(own_toc) == len(english)):
+        raise PluginError(
+            f"{page.file.src_uri}: {len(headings)} headings, but the English notebook has "
+            f"{len(english)}: a translation keeps every heading"
+        )
+    renamed = iter(english)
+    body = HEADING_ID.sub(lambda m: m["head"] + _heading_anchor(m, next(renamed)), body)
+    toc = dict(zip(own_toc, english, strict=True))
+    nav = TOC_HREF.sub(lambda m: f'href="#{toc.get(m[1], m[1])}"', nav)
+    return nav + WRAPPER + body
+
+
+def _heading_anchor(match: re.Match[str], new_id: str) -> str:
+    return f'id="{new_id}"{match["middle"]}href="#{new_id}"'
+
+
+def _toc_items(page: Page) -> list[Any]:
+    def walk(items: Any) -> list[Any]:
+        return [i for item in items for i in (item, *walk(item.children))]
+
+    return walk(page.toc)
 
 
 def renumbered_prompts(html: str) -> str:

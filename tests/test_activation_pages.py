@@ -12,9 +12,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
 from devtools.harness import load_hook
-from figures import load_module
+from figures import i18n, load_module
 from figures.pipeline import activation_pages, embed, render
 from figures.pipeline.discovery import REPO, module_for
 from nn101.activations import FAMILIES, get, names
@@ -57,10 +59,10 @@ def test_figure_alt_text_quotes_the_plotted_ranges() -> None:
 def test_page_has_formula_figure_properties_parameters_torch_and_paper(name: str) -> None:
     act = get(name)
     page = activation_pages.page_markdown(name)
-    assert page.startswith(f"# {act.label}\n")
+    assert page.startswith(f"# {act.label} {{#")
     assert f"f(x) = {act.formula}" in page and f"f'(x) = {act.derivative_formula}" in page
     assert f'{{{{ figure("{function.figure_id(name)}") }}}}' in page
-    assert "## Properties" in page and "## Parameters" in page
+    assert "## Properties {#properties}" in page and "## Parameters {#parameters}" in page
     if act.torch_call is None:
         assert "PyTorch has no `torch.nn` module" in page
     else:
@@ -136,6 +138,33 @@ def test_prose_files_exist_for_every_activation_and_are_included() -> None:
     for name in names():
         prose = (activation_pages.INCLUDES / f"{name}.md").read_text(encoding="utf-8").strip()
         assert prose in activation_pages.page_markdown(name), name
+
+
+def test_a_translated_page_keeps_the_english_heading_ids_and_drops_its_front_matter(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "relu.md").write_text("---\nsource_blob: 0\n---\n\n中文。\n", encoding="utf-8")
+    with i18n.using("zh"):
+        page = activation_pages.page_markdown("relu", tmp_path)
+    headings = re.findall(r"^#+ (.*) \{#([^}]+)\}$", page, re.M)
+    assert [anchor for _, anchor in headings] == [
+        "relu",
+        "properties",
+        "parameters",
+        "in-pytorch",
+        "in-nn101",
+        "paper",
+    ]
+    assert headings[1][0] != "Properties"  # the words are Chinese, the ids are not
+    assert "\n中文。\n" in page and "source_blob" not in page
+
+
+def test_a_nav_without_the_chapter_is_a_clear_error() -> None:
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "x", "nav": [{"Home": "index.md"}]})
+    config.validate()
+    with pytest.raises(PluginError, match=r"no nav section lists activations\.md"):
+        hook.on_config(config)
 
 
 def test_nav_lists_the_index_then_every_page_in_registry_order() -> None:

@@ -22,7 +22,9 @@ from urllib.request import urlopen
 import pytest
 
 import figures
-from devtools.harness import free_port, load_hook, mkdocs_env, serve
+from devtools.harness import build_book, free_port, load_hook, mkdocs_env, serve, site_pages
+from figures import i18n, style
+from figures.editions import EDITIONS, TRANSLATIONS, Edition, by_language
 from figures.pipeline import activation_pages, embed, figure_ids
 from figures.pipeline.discovery import REPO, module_for
 from nn101.activations import get, names
@@ -48,11 +50,29 @@ def mkdocs_build(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole site, as ``make site`` builds it: English here, the Chinese edition in zh/."""
     out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(REPO / "mkdocs.yml", out)
+    result = build_book(out, env=mkdocs_env(SITE_URL))
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="module", params=[e.lang for e in EDITIONS])
+def edition(request: pytest.FixtureRequest) -> Edition:
+    return by_language(request.param)
+
+
+@pytest.fixture(scope="module")
+def site(book: Path, edition: Edition) -> Path:
+    """One edition's root: every test of a built page runs on each edition."""
+    return book / edition.prefix
+
+
+def edition_files(site: Path, pattern: str) -> list[Path]:
+    """``site.rglob(pattern)`` within one edition: under the English root, zh/ is another."""
+    others = {edition.prefix.rstrip("/") for edition in TRANSLATIONS}
+    return [p for p in site.rglob(pattern) if p.relative_to(site).parts[0] not in others]
 
 
 class _Text(HTMLParser):
@@ -131,14 +151,16 @@ def test_figure_files_and_plotly_are_served_locally(site: Path, all_ids: list[st
     assert "contour" in bundle and "heatmap" in bundle  # trace types the cartesian bundle draws
 
 
-def test_source_pages_show_script_and_rebuild_command(site: Path, all_ids: list[str]) -> None:
+def test_source_pages_show_script_and_rebuild_command(
+    site: Path, edition: Edition, all_ids: list[str]
+) -> None:
     for figure_id in all_ids:
         html = (site / "gallery" / figure_id / "index.html").read_text(encoding="utf-8")
         assert 'class="nn101-figure' in html
         assert '<span class="nf">build</span>' in html  # the script, syntax-highlighted
         text = visible_text(html)
         assert f"make setup\n.venv/bin/python -m figures build {figure_id}\n" in text
-        assert 'href="http://127.0.0.1:8000/downloads/nn101-0.1.0-src.tar.gz"' in html
+        assert f'href="{SITE_URL}{edition.prefix}downloads/nn101-0.1.0-src.tar.gz"' in html
         assert module_for(figure_id).path.read_text().splitlines()[0] in text
     gallery = (site / "gallery" / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{figure_id}/"' in gallery for figure_id in all_ids)
@@ -154,7 +176,7 @@ def test_pages_load_nothing_from_other_hosts(site: Path) -> None:
     own = urlparse(SITE_URL).netloc
     external = {
         page.relative_to(site).as_posix(): site_hook.external_urls(page.read_text("utf-8"), own)
-        for page in site.rglob("*.html")
+        for page in edition_files(site, "*.html")
     }
     assert {page: urls for page, urls in external.items() if urls} == {}
     assert len(external) > 40  # every page was read
@@ -174,11 +196,18 @@ def test_malformed_embed_fails_naming_the_line(tmp_path: Path) -> None:
     assert "extra.md:4: malformed figure embed" in result.stderr
 
 
-def test_notebooks_are_executed_with_their_outputs(site: Path) -> None:
+# What the XOR notebook prints, computed at build time: the perceptron's verdict, the MLP's
+# accuracy, the hidden layer's check (each edition's notebook prints in its language).
+XOR_OUTPUTS = {
+    "en": ("converged: False", "accuracy: 1.0", "signs match the labels: True"),
+    "zh": ("是否收敛: False", "准确率: 1.0", "符号与标签一致: True"),
+}
+
+
+def test_notebooks_are_executed_with_their_outputs(site: Path, edition: Edition) -> None:
     xor = visible_text((site / "notebooks" / "train-xor" / "index.html").read_text("utf-8"))
-    assert "converged: False" in xor  # the perceptron's output, computed at build time
-    assert "accuracy: 1.0" in xor  # the MLP's
-    assert "signs match the labels: True" in xor
+    for output in XOR_OUTPUTS[edition.lang]:
+        assert output in xor
     page = (site / "notebooks" / "explore-activations" / "index.html").read_text("utf-8")
     assert page.count('class="nn101-plotly" data-figure=') == 1
     assert "use_site_renderer" not in page  # the site-only cell's input is hidden
@@ -234,7 +263,7 @@ def test_a_no_op_build_reports_every_figure_cached(site: Path, tmp_path: Path) -
 def test_maths_is_typeset_at_build_time(site: Path) -> None:
     pages = {
         p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
-        for p in site.rglob("index.html")
+        for p in edition_files(site, "index.html")
     }
     for name, html in pages.items():
         assert "katex.min.js" not in html and "auto-render" not in html, name
@@ -248,14 +277,16 @@ def test_maths_is_typeset_at_build_time(site: Path) -> None:
 
 
 TOC_LINK = re.compile(
-    r'<a href="[^"]*" class="md-nav__link">\s*<span class="md-ellipsis">(.*?)</span>\s*</a>', re.S
+    r'<a href="[^"]*" class="md-nav__link">\s*<span class="md-ellipsis">.*?</span>\s*</a>', re.S
 )
+NON_LINEAR = '#why-a-network-needs-a-non-linear-f"'  # a heading with maths in its title
 TEX = re.compile(r"\\[(\[]|\$")  # \( or \[ or a dollar: maths source, not maths
 
 
 def test_no_toc_entry_or_search_title_shows_raw_tex(site: Path) -> None:
     pages = {
-        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")
+        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
+        for p in edition_files(site, "*.html")
     }
     entries = {name: TOC_LINK.findall(html) for name, html in pages.items()}
     assert sum(map(len, entries.values())) > 100  # the pattern still finds the nav's entries
@@ -263,11 +294,12 @@ def test_no_toc_entry_or_search_title_shows_raw_tex(site: Path) -> None:
         for link in links:
             shown = visible_text(re.sub(r"<annotation\b.*?</annotation>", "", link, flags=re.S))
             assert not TEX.search(shown), f"{name}: TOC entry {shown.strip()!r}"
-    heading = next(link for link in entries["activations/index.html"] if "non-linear" in link)
+    heading = next(link for link in entries["activations/index.html"] if NON_LINEAR in link)
     assert 'class="katex"' in heading  # the TOC shows the heading's maths typeset
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     titles = [doc["title"] for doc in index["docs"]]
-    assert "Why a network needs a non-linear f" in titles
+    entry = next(doc for doc in index["docs"] if doc["location"].endswith(NON_LINEAR[:-1]))
+    assert entry["title"].endswith(" f")  # its $f$ shown as the letter, in either edition
     assert [title for title in titles if TEX.search(title)] == []
 
 
@@ -308,23 +340,31 @@ def test_api_entries_list_the_figures_that_use_them(site: Path) -> None:
     assert "mlp/xor-boundaries" in figures_of("nn101.mlp.MLP")
 
 
-def test_every_page_hands_its_scripts_their_words_and_the_404_is_a_message(site: Path) -> None:
+def test_every_page_hands_its_scripts_their_words_and_the_404_is_a_message(
+    site: Path, edition: Edition
+) -> None:
     """The page scripts hold no words (tests/test_i18n.py): each page's <body> carries them."""
-    attributes = embed.page_attributes()
-    assert 'data-nn101-code-block="Code block {n}"' in attributes
-    pages = [p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts]
+    assert 'data-nn101-code-block="Code block {n}"' in embed.page_attributes()
+    with i18n.using(edition.lang):
+        attributes, not_found = embed.page_attributes(), i18n._("Page not found")
+    pages = [p for p in edition_files(site, "*.html") if "assets" not in p.relative_to(site).parts]
     assert len(pages) > 40
     for page in pages:  # (assets/ holds the table figures' HTML fragments, not pages)
         body = re.search(r"<body[^>]*>", page.read_text(encoding="utf-8"))
         assert body and attributes in body[0], page
     missing = (site / "404.html").read_text(encoding="utf-8")
-    assert (
-        "<h1>Page not found</h1>" in missing and 'href="http://127.0.0.1:8000/gallery/"' in missing
-    )
+    assert f"<h1>{not_found}</h1>" in missing
+    assert f'href="{SITE_URL}{edition.prefix}gallery/"' in missing
 
 
-def test_every_activation_has_its_page_with_figure_formula_and_torch_module(site: Path) -> None:
+def test_every_activation_has_its_page_with_figure_formula_and_torch_module(
+    site: Path, edition: Edition
+) -> None:
     function = figures.load_module("activations/function")
+    with i18n.using(edition.lang):
+        labels = {name: style.activation_label(name) for name in names()}
+        in_pytorch = i18n._(activation_pages.TEXT["pytorch"])
+        catalogue = i18n._(activation_pages.TEXT["index_title"])
     for name in names():
         html = (site / "activations" / name / "index.html").read_text(encoding="utf-8")
         act = get(name)
@@ -333,8 +373,8 @@ def test_every_activation_has_its_page_with_figure_formula_and_torch_module(site
         assert f'src="../../assets/figures/{figure_id}/{suffix}.svg#only-light"' in html, name
         assert html.count('class="katex-display"') >= 2, name  # f and f′, typeset
         text = visible_text(html)
-        assert f"{act.label}" in text and "In PyTorch" in text, name
-        assert (act.torch_call or "PyTorch has no torch.nn module") in text, name
+        assert labels[name] in text and in_pytorch in text, name
+        assert (act.torch_call or "torch.nn") in text, name
     index = (site / "activations" / "catalogue" / "index.html").read_text(encoding="utf-8")
     for name in names():
         assert f'href="../{name}/"' in index, name
@@ -342,7 +382,7 @@ def test_every_activation_has_its_page_with_figure_formula_and_torch_module(site
     assert 'href="catalogue/"' in chapter and 'href="relu6/"' in chapter  # links to the pages
     primary = chapter.index('<nav class="md-nav md-nav--primary"')
     nav = chapter[primary : chapter.index('<div class="md-sidebar md-sidebar--secondary"')]
-    assert "Activation catalogue" in nav and 'href="leaky_relu/"' in nav
+    assert catalogue in nav and 'href="leaky_relu/"' in nav
 
 
 def test_a_prose_file_for_no_activation_fails_the_build_naming_it(tmp_path: Path) -> None:
@@ -366,20 +406,28 @@ def test_notebook_pages_number_their_first_visible_cell_one(site: Path) -> None:
         assert shown == [str(i) for i in range(1, len(shown) + 1)] and len(shown) > 4, name
 
 
-def test_the_download_page_offers_the_wheel_and_the_archive(site: Path) -> None:
+def test_the_download_page_offers_the_wheel_and_the_archive(site: Path, edition: Edition) -> None:
     html = (site / "download" / "index.html").read_text("utf-8")
     for name in (WHEEL, ARCHIVE):
         assert f'href="../downloads/{name}"' in html and (site / "downloads" / name).is_file()
     text = visible_text(html)
-    assert f"pip install {SITE_URL}downloads/{WHEEL}" in text
+    assert f"pip install {SITE_URL}{edition.prefix}downloads/{WHEEL}" in text
     assert hashlib.sha256((site / "downloads" / WHEEL).read_bytes()).hexdigest() in text
 
 
+def test_every_edition_serves_the_same_downloads(book: Path) -> None:
+    for edition in TRANSLATIONS:
+        for name in (WHEEL, ARCHIVE):
+            ours = (book / edition.prefix / "downloads" / name).read_bytes()
+            assert ours == (book / "downloads" / name).read_bytes(), (edition.lang, name)
+
+
 def test_the_wheel_installs_from_the_served_site_into_a_fresh_venv(
-    site: Path, tmp_path: Path
+    book: Path, tmp_path: Path
 ) -> None:
     """As a reader installs it: pip and a URL. Offline: numpy and scipy come from this venv's
     site-packages (a .pth file), not from the package index."""
+    site = book  # the English edition's: every edition serves the same files (test above)
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
@@ -422,8 +470,9 @@ def rebuild_commands(page: str) -> list[str]:
 
 
 def test_a_figure_rebuilds_from_the_archive_with_its_source_page_commands(
-    site: Path, tmp_path: Path
+    book: Path, tmp_path: Path
 ) -> None:
+    site = book  # the English edition's: every edition serves the same files (test above)
     figure_id = "activations/step-vs-sigmoid"
     page = (site / "gallery" / figure_id / "index.html").read_text("utf-8")
     unpack, enter, setup, rebuild = rebuild_commands(page)
@@ -449,3 +498,51 @@ def test_a_figure_rebuilds_from_the_archive_with_its_source_page_commands(
     rebuilt = tree / "build" / "figures" / "en" / figure_id / f"{name}.svg"
     served = site / "assets" / "figures" / figure_id / f"{name}.svg"
     assert rebuilt.read_bytes() == served.read_bytes()  # the archive draws the same figure
+
+
+def page_ids(html: str) -> tuple[list[str], list[str]]:
+    """A page's figures (by id, in order) and its headings' ids, in order."""
+    article = html.split('<article class="md-content__inner', 1)[-1].split("</article>", 1)[0]
+    figures_shown = re.findall(
+        r'<figure class="nn101-figure[^"]*"[^>]*\bid="figure-([^"]+)"', article
+    )
+    headings = re.findall(r'<h[1-6][^>]*\bid="([^"]+)"', article)
+    return figures_shown, headings
+
+
+def test_every_page_has_its_translation_with_the_same_figures_and_heading_ids(book: Path) -> None:
+    english, chinese = site_pages(book), site_pages(book / "zh")
+    assert english == chinese
+    differ = {}
+    for path in english:
+        en = page_ids((book / path / "index.html").read_text("utf-8"))
+        zh = page_ids((book / "zh" / path / "index.html").read_text("utf-8"))
+        if en != zh:
+            differ[path or "/"] = (en, zh)
+    assert differ == {}
+    assert (book / "zh" / "404.html").is_file()
+
+
+def test_chinese_pages_say_so_and_name_their_alternates(book: Path) -> None:
+    for path in site_pages(book / "zh"):
+        html = (book / "zh" / path / "index.html").read_text("utf-8")
+        assert '<html lang="zh"' in html, path
+        assert f'href="{SITE_URL}{path}" hreflang="en"' in html, path
+        assert f'href="{SITE_URL}zh/{path}" hreflang="zh"' in html, path
+    assert '<html lang="zh"' in (book / "zh" / "404.html").read_text("utf-8")
+    for prefix in ("", "zh/"):
+        sitemap = (book / prefix / "sitemap.xml").read_text("utf-8")
+        locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+        alternates = re.findall(r'hreflang="(en|zh)" href="([^"]+)"', sitemap)
+        assert len(locs) == len(site_pages(book)) and len(alternates) == 2 * len(locs)
+        for _, url in alternates:
+            assert (book / url.removeprefix(SITE_URL) / "index.html").is_file(), url
+
+
+def test_chinese_search_index_keeps_the_glossary_terms_whole(book: Path) -> None:
+    index = json.loads((book / "zh" / "search" / "search_index.json").read_text("utf-8"))
+    assert index["config"]["lang"] == ["zh", "en"]
+    text = "\n".join(doc["text"] for doc in index["docs"])
+    for term in ("决策边界", "预激活", "反向传播", "梯度消失"):
+        assert f"\u200b{term}\u200b" in text, term  # one token, between segment separators
+    assert "决策\u200b边界" not in text and "预\u200b激活" not in text

@@ -3,6 +3,7 @@ refusal of assets from other hosts."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -168,7 +169,7 @@ def test_notebook_page_gets_a_shared_stylesheet_and_no_cdn_loaders(tmp_path: Pat
         '<div class="jupyter-wrapper"><div id="cell-id=abc">x</div><div id="cell-id=def"></div>'
         "</div></article></body></html>"
     )
-    config = SimpleNamespace(site_dir=str(tmp_path))
+    config = SimpleNamespace(site_dir=str(tmp_path), docs_dir=str(REPO / "docs"))
     html_page = SimpleNamespace(file=SimpleNamespace(src_uri="notebooks/a.py"), url="notebooks/a/")
     out = notebooks.on_post_page(page, html_page, config)
     assert "<style" not in out and "mathjax" not in out and "mermaid" not in out
@@ -182,7 +183,31 @@ def test_a_mermaid_diagram_in_a_notebook_fails_the_build() -> None:
     page = '<div class="jupyter-wrapper"><div class="jp-Mermaid"><pre class="mermaid">'
     html_page = SimpleNamespace(file=SimpleNamespace(src_uri="notebooks/a.py"), url="notebooks/a/")
     with pytest.raises(PluginError, match=r"notebooks/a\.py: Mermaid"):
-        notebooks.on_post_page(page, html_page, SimpleNamespace(site_dir="unused"))
+        notebooks.on_post_page(page, html_page, SimpleNamespace(site_dir="unused", docs_dir="docs"))
+
+
+def translated_notebook_page(headings: list[str]) -> str:
+    toc = "".join(f'<a href="#_{i}" class="md-nav__link">' for i, _ in enumerate(headings))
+    body = "".join(
+        f'<h2 id="">{text}<a class="anchor-link" href="#">¶</a></h2><p>…</p>' for text in headings
+    )
+    return f'<nav>{toc}</nav><a href="#_0">skip</a><div class="jupyter-wrapper">{body}</div>'
+
+
+def test_a_translated_notebook_gets_the_english_heading_ids_by_position() -> None:
+    english = notebooks.source_heading_ids(REPO / "docs" / "notebooks" / "train-xor.py")
+    assert english[:2] == ["train-your-own-xor-network", "the-data"]
+    chinese = [f"标题{i}" for i in range(len(english))]
+    toc = [SimpleNamespace(id=f"_{i}", children=[]) for i in range(len(english))]
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="notebooks/train-xor.py"), toc=toc)
+    config = SimpleNamespace(docs_dir=str(REPO / "docs-zh"))
+    out = notebooks._with_source_heading_ids(translated_notebook_page(chinese), page, config)
+    assert re.findall(r'<h2 id="([^"]+)">', out) == english
+    assert re.findall(r'anchor-link" href="#([^"]+)"', out) == english
+    assert re.findall(r'href="#([^"]+)" class="md-nav__link"', out) == english
+    assert f'<a href="#{english[0]}">skip</a>' in out
+    with pytest.raises(PluginError, match=r"notebooks/train-xor\.py: 1 headings, but the English"):
+        notebooks._with_source_heading_ids(translated_notebook_page(["一"]), page, config)
 
 
 def test_pages_other_than_notebooks_are_untouched() -> None:
@@ -295,3 +320,36 @@ def test_an_external_asset_is_refused_naming_page_url_and_tag() -> None:
         r'host: <img src="//cdn\.example/logo\.png" alt="A logo">$',
     ):
         site_hook.on_post_page(html, fake_page("x.md"), config)
+
+
+editions_hook = load_hook("nn101_editions")
+
+
+def edition_config(lang: str, site_url: str | None) -> Any:
+    return SimpleNamespace(theme={"language": lang}, site_url=site_url, extra={}, docs_dir="x")
+
+
+def test_a_translation_is_served_under_its_prefix_and_links_the_same_page() -> None:
+    config = editions_hook.on_config(edition_config("zh", "https://site.example/book"))
+    assert config.site_url == "https://site.example/book/zh/"
+    assert config.extra["alternate"] is True  # the switch, without Material's head links
+    assert editions_hook.on_config(config).site_url == "https://site.example/book/zh/"  # serve
+    page = SimpleNamespace(url="mlp/")
+    links = {a["lang"]: a for a in editions_hook.alternates(page, config)}
+    assert links["en"]["href"] == "https://site.example/book/mlp/"
+    assert links["zh"]["href"] == "https://site.example/book/zh/mlp/" and links["zh"]["current"]
+    assert links["en"]["root"] == "https://site.example/book/" and not links["en"]["current"]
+    homes = [a["href"] for a in editions_hook.alternates(None, config)]  # the 404 template
+    assert homes == ["https://site.example/book/", "https://site.example/book/zh/"]
+
+
+def test_search_learns_the_glossarys_chinese_compounds(tmp_path: Path) -> None:
+    glossary = tmp_path / "glossary.md"
+    glossary.write_text(
+        "决策边界（decision boundary）\n:   …\n\nAdam 算法（Adam）\n:   …\n\n"
+        "预激活（pre-activation）\n:   …\n",
+        encoding="utf-8",
+    )
+    assert editions_hook.glossary_terms(glossary) == ["决策边界", "预激活"]
+    real = editions_hook.glossary_terms(REPO / "docs-zh" / "glossary.md")
+    assert {"决策边界", "预激活", "反向传播"} <= set(real) and len(real) > 30

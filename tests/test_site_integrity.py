@@ -1,11 +1,9 @@
-"""The built site as a whole: internal links resolve, nothing comes from other hosts, and two
-clean builds are byte-identical."""
+"""The built site as a whole, both editions: internal links resolve, nothing comes from other
+hosts, and two clean builds are byte-identical."""
 
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -14,7 +12,7 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 import tinycss2
 
-from devtools.harness import load_hook, mkdocs_env
+from devtools.harness import build_book, load_hook, mkdocs_env
 from figures.pipeline.discovery import REPO
 
 pytestmark = pytest.mark.slow
@@ -64,9 +62,8 @@ def stylesheet_urls(css: str) -> list[str]:
 
 
 def build(site: Path, cache: Path) -> None:
-    env = mkdocs_env(SITE_URL, NN101_FIGURES_OUT=str(cache / "figures"))
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
-    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
+    """Every edition, as ``make site`` builds them, with its caches in ``cache``."""
+    result = build_book(site, env=mkdocs_env(SITE_URL, NN101_FIGURES_OUT=str(cache / "figures")))
     assert result.returncode == 0, result.stderr
 
 

@@ -23,10 +23,12 @@ import re
 from pathlib import Path
 
 import numpy as np
+from markdown.extensions.toc import slugify
 
-from figures import style
+from figures import i18n, style
 from figures.i18n import N_, _
 from figures.pipeline.discovery import REPO
+from figures.pipeline.embed import heading
 from figures.pipeline.render import load_module
 from nn101 import activations
 
@@ -85,6 +87,7 @@ TEXT = {
 }
 INLINE_MATH = re.compile(r"\\\((.+?)\\\)")  # a table cell's \(...\): $...$ in Markdown
 DOLLARS = r"$\1$"
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 
 
 def page_path(name: str) -> str:
@@ -193,8 +196,11 @@ def _paper(act: activations.Activation) -> str:
 
 
 def _prose(name: str, folder: Path) -> list[str]:
+    """The page's own prose, without the front matter a translation records its source in."""
     path = folder / f"{name}.md"
-    return [path.read_text(encoding="utf-8").strip(), ""] if path.is_file() else []
+    if not path.is_file():
+        return []
+    return [FRONT_MATTER.sub("", path.read_text(encoding="utf-8"), count=1).strip(), ""]
 
 
 def page_markdown(name: str, folder: Path = INCLUDES) -> str:
@@ -205,14 +211,16 @@ def page_markdown(name: str, folder: Path = INCLUDES) -> str:
     family = _(TEXT["family_heading"]).format(
         family=_family_title(act.family), anchor=_family_anchor(act.family)
     )
-    lines = [f"# {label}", "", family, "", *_formulas(act), "$$", "", _figure(figure_id), ""]
-    lines += _prose(name, folder)
-    lines += [f"## {_(TEXT['properties'])}", "", *_properties(name), ""]
-    lines += [f"## {_(TEXT['parameters'])}", "", *_parameters(act), ""]
-    lines += [f"## {_(TEXT['pytorch'])}", "", _pytorch(act, label), ""]
-    lines += [f"## {_(TEXT['code'])}", "", _(TEXT["code_intro"]), ""]
+    with i18n.using(i18n.SOURCE_LANGUAGE):
+        title_id = slugify(style.activation_label(name), "-")
+    lines = [f"# {label} {{#{title_id}}}", "", family, "", *_formulas(act), "$$", ""]
+    lines += [_figure(figure_id), "", *_prose(name, folder)]
+    lines += [heading(2, TEXT["properties"]), "", *_properties(name), ""]
+    lines += [heading(2, TEXT["parameters"]), "", *_parameters(act), ""]
+    lines += [heading(2, TEXT["pytorch"]), "", _pytorch(act, label), ""]
+    lines += [heading(2, TEXT["code"]), "", _(TEXT["code_intro"]), ""]
     lines += ["```python", snippet(name), "```", ""]
-    lines += [f"## {_(TEXT['paper'])}", "", _paper(act), "", _(TEXT["back"]), ""]
+    lines += [heading(2, TEXT["paper"]), "", _paper(act), "", _(TEXT["back"]), ""]
     return "\n".join(lines)
 
 
@@ -223,7 +231,7 @@ def index_markdown() -> str:
         family: f"activations/family-{suffix}"
         for suffix, family in family_module.variants().items()
     }
-    lines = [f"# {_(TEXT['index_title'])}", "", _(TEXT["index_intro"]), ""]
+    lines = [heading(1, TEXT["index_title"]), "", _(TEXT["index_intro"]), ""]
     for family in activations.FAMILIES:
         lines += [f"## {_family_title(family)} {{#{_family_anchor(family)}}}", ""]
         for name in activations.names():

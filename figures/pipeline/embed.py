@@ -12,6 +12,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from markdown.extensions.toc import slugify
+
 from figures.i18n import N_, _
 from figures.pipeline.manifest import NARROW_SUFFIX, Manifest
 from figures.table import has_narrow_view
@@ -100,6 +102,16 @@ STRINGS = {
         "`nn101` library. Open one to see its script and the commands that rebuild it."
     ),
 }
+# The gallery's sections: each figures/ folder under the title of the chapter it illustrates.
+CHAPTERS = {
+    "activations": N_("Activation functions"),
+    "learning": N_("How a network learns"),
+    "mlp": N_("The multi-layer perceptron"),
+    "perceptron": N_("The perceptron"),
+    "playground": N_("Playground"),
+    "training": N_("Activations in training"),
+    "universal": N_("Universal approximation"),
+}
 
 
 # STRINGS keys the page scripts read, and the data attribute of <body> each one arrives in.
@@ -120,6 +132,14 @@ def page_attributes() -> str:
 def text(key: str) -> str:
     """The reader-visible string ``key`` of ``STRINGS``, in the active language."""
     return _(STRINGS[key])
+
+
+def heading(level: int, message: str, anchor: str | None = None) -> str:
+    """A Markdown heading showing ``message`` in the active language, its id the one the
+    English heading gets (``anchor``, else the slug of the English ``message``): ids are equal
+    in every edition, so links and the language switch keep their section (a Chinese
+    heading's own slug would be ``_1``)."""
+    return f"{'#' * level} {_(message)} {{#{anchor or slugify(message, '-')}}}"
 
 
 @dataclass(frozen=True)
@@ -328,11 +348,11 @@ def source_page_markdown(
         "  exclude: true",
         "---",
         "",
-        f"# {manifest.caption}",
+        f"# {manifest.caption} {{#{manifest.id.replace('/', '-')}}}",
         "",
         f'{{{{ figure("{manifest.id}") }}}}',
         "",
-        f"## {text('rebuild_heading')}",
+        heading(2, STRINGS["rebuild_heading"]),
         "",
         text("rebuild_text").format(archive=archive.name, url=archive.url),
         "",
@@ -343,7 +363,7 @@ def source_page_markdown(
         "",
         text("rebuild_clone"),
         "",
-        f"## {text('script_heading')}",
+        heading(2, STRINGS["script_heading"]),
         "",
     ]
     if repo_file_url:
@@ -353,13 +373,20 @@ def source_page_markdown(
     return "\n".join(lines)
 
 
+def _chapter_title(chapter: str) -> str:
+    if chapter not in CHAPTERS:
+        folders = ", ".join(sorted(CHAPTERS))
+        raise ValueError(f"figures/{chapter}/: no chapter title in embed.CHAPTERS ({folders})")
+    return CHAPTERS[chapter]
+
+
 def gallery_markdown(manifests: list[Manifest]) -> str:
     """The gallery index: every figure with its caption, grouped by chapter."""
-    lines = [f"# {text('gallery_title')}", "", text("gallery_intro"), ""]
+    lines = [heading(1, STRINGS["gallery_title"]), "", text("gallery_intro"), ""]
     chapter = None
     for manifest in manifests:
         if manifest.chapter != chapter:
             chapter = manifest.chapter
-            lines += [f"## {chapter.replace('-', ' ').capitalize()}", ""]
+            lines += [heading(2, _chapter_title(chapter), anchor=chapter), ""]
         lines.append(f"- [{manifest.caption}]({manifest.id}.md) — `{manifest.id}`")
     return "\n".join(lines) + "\n"

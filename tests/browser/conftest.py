@@ -9,8 +9,6 @@ recorded, so "the site loads nothing from other hosts" is asserted, not hoped.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,12 +29,14 @@ from playwright.sync_api import (
 from devtools.harness import (
     CHROMIUM_ARGS,
     MISSING_CHROMIUM,
+    build_book,
     find_chromium,
     free_port,
     mkdocs_env,
     serve,
     site_pages,
 )
+from figures.editions import EDITIONS, by_language
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -56,22 +56,35 @@ def chromium_path() -> str:
 class Site:
     root: Path
     url: str  # with a trailing slash
+    lang: str = "en"  # the edition's language
 
     def pages(self) -> list[str]:
         """Every HTML page, as a path relative to the site root ("" for the home page)."""
         return site_pages(self.root)
 
 
+@dataclass
+class Book:
+    root: Path
+    url: str  # the English edition's, with a trailing slash
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def book(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Book]:
+    """Every edition, built as ``make site`` builds them and served as GitHub Pages would."""
     port = free_port()
-    url = f"http://127.0.0.1:{port}/"
     out = tmp_path_factory.mktemp("browser-site")
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)]
-    result = subprocess.run(command, cwd=REPO, env=mkdocs_env(url), capture_output=True, text=True)
+    result = build_book(out, env=mkdocs_env(f"http://127.0.0.1:{port}/"))
     assert result.returncode == 0, result.stderr
     with serve(out, port) as served:
-        yield Site(out, served)
+        yield Book(out, served)
+
+
+@pytest.fixture(scope="session", params=[e.lang for e in EDITIONS])
+def site(request: pytest.FixtureRequest, book: Book) -> Site:
+    """One edition: every browser test runs on each."""
+    prefix = by_language(request.param).prefix
+    return Site(book.root / prefix, book.url + prefix, request.param)
 
 
 @pytest.fixture(scope="session")

@@ -8,10 +8,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from figures import i18n
+from figures.pipeline import embed
+
 from .conftest import REPO, Site, Visit
 
 pytestmark = pytest.mark.browser
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+MLP_ACCURACY = {"en": "accuracy: 1.0", "zh": "准确率: 1.0"}  # the XOR notebook's output
 
 
 def settle(page: Page) -> None:
@@ -150,7 +154,7 @@ def test_notebook_pages_show_executed_outputs(site: Site, visit: Visit) -> None:
     page.goto(site.url + "notebooks/train-xor/")
     settle(page)
     text = page.inner_text("article")
-    assert "accuracy: 1.0" in text
+    assert MLP_ACCURACY[site.lang] in text
     assert page.locator(".nn101-plotly[data-state='drawn']").count() >= 2
     assert page.locator(".katex").count() >= 1  # the notebook's $...$ maths is typeset
     assert visit.problems() == []
@@ -326,7 +330,9 @@ def test_property_table_opens_narrow_and_shows_all_columns_on_request(
     page.goto(site.url + "activations/")
     page.wait_for_load_state("load")
     assert page.evaluate(TABLE_COLUMNS) == {"columns": 4, "fits": True}  # at 1280 px
-    page.get_by_label("Show all columns").check()  # a labelled control: by keyboard too
+    with i18n.using(site.lang):
+        label = embed.text("table_all_columns")
+    page.get_by_label(label).check()  # a labelled control: by keyboard too
     assert page.evaluate(TABLE_COLUMNS)["columns"] == 13
 
 
