@@ -460,7 +460,7 @@ def _is_formula(message: str) -> bool:
     """Whether an English message is maths or code rather than words (``z``, ``f′(z)``,
     ``$x_1$``): its translation copies it, and the spacing rule does not apply to it."""
     words = re.sub(r"\$[^$]*\$|`[^`]*`|\{[^}]*\}", "", message)
-    return re.search(r"[A-Za-z]{3,}", words) is None
+    return re.search(r"[A-Za-z]{2,}", words) is None
 
 
 def catalogue_problems(po: Path, template: Catalog) -> list[Problem]:
