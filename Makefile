@@ -16,10 +16,10 @@ PY_STAMP  := $(VENV)/.installed
 NPM_STAMP := node_modules/.package-lock.json
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve site figures messages test test-browser lint format lock clean bench
+.PHONY: help setup serve site figures messages translations test test-browser lint format lock clean bench
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(PY_STAMP): requirements/lock.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,9 @@ figures: setup ## Build every figure into build/figures (cached by content)
 
 messages: setup ## Extract every reader-visible string into build/locales/messages.pot
 	$(BIN)/python -m figures.pipeline.messages
+
+translations: setup ## List the translated pages whose English source changed (exit 1 if any)
+	$(BIN)/python -m devtools.translations
 
 test: setup ## Run the whole test suite with coverage of src/nn101
 	$(BIN)/python -m pytest --cov=nn101 --cov-report=term-missing:skip-covered --cov-fail-under=95
