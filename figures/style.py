@@ -12,15 +12,19 @@ shade for light pages and a lighter one for dark pages so the hue means the same
 from __future__ import annotations
 
 import dataclasses
+from functools import cache
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import matplotlib as mpl
 from cycler import cycler
+from matplotlib import font_manager
 from matplotlib.colors import ListedColormap, to_rgba
 from matplotlib.figure import Figure
 from matplotlib.typing import RcKeyType
 
-from figures.i18n import _
+from figures.i18n import _, language
 from nn101 import activations
 
 THEMES = ("light", "dark")
@@ -32,9 +36,57 @@ _PALETTES = {
 _INK = {"light": "#1F2328", "dark": "#E3E6ED"}
 _GRID = {"light": "#D0D7DE", "dark": "#3D4450"}
 
+LATIN_FONT = "DejaVu Sans"
+
+
+@dataclasses.dataclass(frozen=True)
+class ScriptFont:
+    """A font for a script DejaVu Sans lacks: its ``family`` name and its file inside an installed
+    Python package (``package``/``filename``), pinned in the requirements so every machine draws
+    the same glyphs (a system font's version changes with the OS release)."""
+
+    family: str
+    package: str
+    filename: str
+
+    def path(self) -> Path:
+        """The font file, found through its package (an error names the package if missing)."""
+        file = resources.files(self.package) / self.filename
+        if not file.is_file():
+            raise FileNotFoundError(f"font {self.family!r}: {self.filename} not in {self.package}")
+        return Path(str(file))
+
+
+# The font each language's own script is drawn in, by language; languages not listed are drawn in
+# DejaVu Sans alone. Dist names of these packages are in keys.PACKAGES (part of every cache key).
+SCRIPT_FONTS: dict[str, ScriptFont] = {
+    "zh": ScriptFont("Noto Sans SC", "pylopdf_fonts_zh_cn", "NotoSansSC-Regular.otf"),
+}
+
+
+@cache  # fontManager.addfont appends to its list on every call: register each file once
+def _register(font: ScriptFont) -> None:
+    font_manager.fontManager.addfont(str(font.path()))
+
+
+def font_family(lang: str) -> list[str]:
+    """matplotlib's ``font.family`` for figures in ``lang``.
+
+    A script font goes *first*, DejaVu Sans after it for the glyphs it lacks: matplotlib falls
+    back from font to font in plain text, but in a string holding mathtext (``$z$``) only the first
+    family draws the text outside the maths, so a CJK font placed second leaves empty boxes there.
+    The maths itself is set by ``mathtext.fontset`` (DejaVu Sans) in every language.
+    """
+    script = SCRIPT_FONTS.get(lang)
+    if script is None:
+        return [LATIN_FONT]
+    _register(script)
+    return [script.family, LATIN_FONT]
+
 
 def theme(name: str) -> dict[RcKeyType, Any]:
-    """rcParams for one theme; used by the runner with ``matplotlib.rc_context``."""
+    """rcParams for one theme in the active language (its fonts: ``font_family``); used by the
+    runner with ``matplotlib.rc_context``."""
     if name not in THEMES:
         raise ValueError(f"unknown theme {name!r}; expected one of {THEMES}")
     ink, grid = _INK[name], _GRID[name]
@@ -57,7 +109,7 @@ def theme(name: str) -> dict[RcKeyType, Any]:
         "legend.frameon": False,
         "lines.linewidth": 2.0,
         "font.size": 10,
-        "font.family": "DejaVu Sans",
+        "font.family": font_family(language()),
         "mathtext.fontset": "dejavusans",
         # Deterministic, font-independent SVG: glyphs as paths, stable ids.
         "svg.fonttype": "path",
@@ -146,6 +198,22 @@ def class_cmap(alpha: float = 0.28) -> ListedColormap:
 # fixed in the JSON, so they use mid-tone versions of the palette that read on light and dark pages.
 PLOTLY_COLORS = ["#3A8FD9", "#E3772B", "#2EA67A", "#C26DA8", "#D9A21B", "#8A9099"]
 PLOTLY_FONT = "Roboto, -apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"
+# Pages load no web fonts, so a language in another script lists the fonts its readers' systems
+# have (macOS, Windows, Linux), after the Latin stack so Latin letters and digits keep their look.
+PLOTLY_SCRIPT_FONTS: dict[str, str] = {
+    "zh": "PingFang SC, Hiragino Sans GB, Microsoft YaHei, Noto Sans CJK SC, Source Han Sans SC,"
+    " WenQuanYi Micro Hei",
+}
+
+
+def plotly_font(lang: str) -> str:
+    """The CSS font stack of interactive figures in ``lang``."""
+    script = PLOTLY_SCRIPT_FONTS.get(lang)
+    if script is None:
+        return PLOTLY_FONT
+    # The generic family stays last: a browser stops at it.
+    latin = PLOTLY_FONT.removesuffix(", sans-serif")
+    return f"{latin}, {script}, sans-serif"
 
 
 # One look per activation, the same in every figure of the site, keyed by registry name: a hue
@@ -227,7 +295,7 @@ def activation_look(name: str) -> Look:
 def plotly_layout(**overrides: Any) -> dict[str, Any]:
     """Layout defaults shared by every interactive figure (no template: the JSON stays small)."""
     layout: dict[str, Any] = {
-        "font": {"family": PLOTLY_FONT, "size": 13},
+        "font": {"family": plotly_font(language()), "size": 13},
         "margin": {"l": 50, "r": 20, "t": 70, "b": 45},
         "autosize": True,  # fill the column on any screen; the page script passes responsive
         "hovermode": "x unified",

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextvars
 import re
 from html.parser import HTMLParser
 
 import numpy as np
 import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 
+from figures import i18n
 from figures.pipeline import notebook
 
 
@@ -111,3 +114,18 @@ def test_plotly_colours_become_matplotlib_colours() -> None:
     assert notebook._color("#3A8FD9") == "#3A8FD9"
     reds = notebook._colormap([[0, "#ff0000"], [1, "rgb(0, 0, 255)"]], reverse=True)
     assert reds(0.0)[:3] == (0.0, 0.0, 1.0)
+
+
+def test_the_site_renderer_speaks_the_notebook_language(loss_figure: go.Figure) -> None:
+    def in_a_zh_kernel() -> tuple[str, str, str]:
+        notebook.use_site_renderer("zh")
+        return i18n.language(), pio.renderers.default, preview(loss_figure)
+
+    default = pio.renderers.default
+    try:  # a copy of the context: the language chosen here does not leak into other tests
+        lang, renderer, html = contextvars.copy_context().run(in_a_zh_kernel)
+    finally:
+        pio.renderers.default = default
+    assert (lang, renderer) == ("zh", notebook.NAME)
+    assert 'data-start-label="交互探索"' in html
+    assert i18n.language() == "en"

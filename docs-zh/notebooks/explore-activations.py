@@ -19,7 +19,7 @@
 # %% tags=["site-only"]
 from figures.pipeline.notebook import use_site_renderer
 
-use_site_renderer()
+use_site_renderer("zh")
 
 # %% [markdown]
 # ## 注册表

@@ -22,7 +22,8 @@ __all__ = ["Keys", "notebook_digest", "source_digest"]
 # Bump when the output layout changes, so old caches are not mistaken for new ones.
 # 3: narrow layouts (<name>-narrow.svg and the manifest's narrow_* fields).
 FORMAT_VERSION = "3"
-PACKAGES = ("numpy", "scipy", "matplotlib", "plotly")
+# The fonts of figures in other scripts come from a package too (figures.style.SCRIPT_FONTS).
+PACKAGES = ("numpy", "scipy", "matplotlib", "plotly", "pylopdf-fonts-zh-cn")
 LIBRARY = REPO / "src" / "nn101"
 # Shared code every figure's outputs depend on (plus any private `_*.py` helper module); the
 # command line and the page embedding are not here.

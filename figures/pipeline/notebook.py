@@ -8,9 +8,9 @@ plotly.js, exactly like the figures on the chapter pages (light/dark aware, inst
 safe). The figure travels in a data attribute, never in an inline script, which Material's instant
 navigation would re-run as JavaScript.
 
-Notebooks call it from a cell tagged ``site-only``; the ``.ipynb`` readers download leaves that
-cell out (``hooks/nn101_notebooks.py``), so in their Jupyter ``fig.show()`` keeps plotly's usual
-behaviour.
+Notebooks call it from a cell tagged ``site-only``, with their language
+(``use_site_renderer("zh")``); the ``.ipynb`` readers download leaves that cell out
+(``hooks/nn101_notebooks.py``), so in their Jupyter ``fig.show()`` keeps plotly's usual behaviour.
 
 Like the chapters' interactive figures, each notebook figure first shows a static SVG of the same
 numbers (drawn here with matplotlib, ink in ``currentColor`` so it follows the light or dark
@@ -38,7 +38,7 @@ from matplotlib.figure import Figure
 from matplotlib.typing import RcKeyType
 from plotly.io.base_renderers import MimetypeRenderer
 
-from figures import style
+from figures import i18n, style
 from figures.pipeline import embed
 
 __all__ = ["SiteRenderer", "static_svg", "use_site_renderer"]
@@ -242,7 +242,12 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"cannot serialise {type(value).__name__} in a plotly figure")
 
 
-def use_site_renderer() -> None:
-    """Make the site renderer plotly's default for this kernel."""
+def use_site_renderer(lang: str = i18n.SOURCE_LANGUAGE) -> None:
+    """Make the site renderer plotly's default for this kernel, in the notebook's language.
+
+    A notebook runs in a kernel of its own, where no site build has chosen a language: ``lang``
+    sets the figure strings (``figures.i18n``) and, through ``style.theme``, the preview's fonts.
+    """
+    i18n.activate(lang)
     pio.renderers[NAME] = SiteRenderer()
     pio.renderers.default = NAME
