@@ -32,6 +32,7 @@ import gzip
 import os
 import queue
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -113,9 +114,10 @@ def figure_stage(
     """
     if cold:
         shutil.rmtree(scratch.figures, ignore_errors=True)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _children_cpu_s()
     results = figures.build(jobs=jobs, lang=lang, out=scratch.figures)
     seconds = time.perf_counter() - start
+    cpu = _children_cpu_s() - cpu  # the workers, reaped when the build's pool closed
     failed = [r.error for r in results if r.error]
     if failed:
         raise RuntimeError(f"the figure stage ({lang}) failed:\n{failed[0]}")
@@ -123,9 +125,17 @@ def figure_stage(
         "lang": lang,
         "jobs": jobs or os.cpu_count(),
         "wall_s": seconds,
+        "cpu_s": cpu,
         "built": sum(r.status == "built" for r in results),
         "figures_s": {r.id: r.seconds for r in results if r.status == "built"},
     }
+
+
+def _children_cpu_s() -> float:
+    """CPU seconds (user + system) of this process's finished child processes so far: what a
+    stage costs however many other processes share the machine."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def manifest_stamps(scratch: Scratch) -> dict[str, int]:
@@ -226,12 +236,14 @@ def cold_editions(one: dict[str, Any], scratch: Scratch) -> dict[str, Any]:
     against ``one`` (the first language's cold stage, just measured into ``scratch``)."""
     others = [figure_stage(scratch, lang=e.lang, cold=False) for e in EDITIONS[1:]]
     seconds = one["wall_s"] + sum(stage["wall_s"] for stage in others)
+    cpu = one["cpu_s"] + sum(stage["cpu_s"] for stage in others)
     return {
         "one_language_s": one["wall_s"],
         "languages": [one["lang"], *(stage["lang"] for stage in others)],
         "all_languages_s": seconds,
         "per_language": [one, *others],
         "ratio": seconds / one["wall_s"],
+        "cpu_ratio": cpu / one["cpu_s"],
         "budget": COLD_EDITIONS_BUDGET,
     }
 
@@ -561,29 +573,49 @@ def _print(results: dict[str, Any]) -> None:
 
 def print_editions(editions: dict[str, Any]) -> None:
     """The tables of both editions: cold figure stage, warm no-op build, search indexes."""
-    cold = editions["cold"]
+    print_cold_editions(editions["cold"])
+    print_warm_editions(editions["warm_no_op"])
+    print_search_indexes(editions["search"])
+
+
+def print_cold_editions(cold: dict[str, Any]) -> None:
+    stages = cold["per_language"]
     rows = [
         [
-            f"{stage['lang']} ({stage['jobs']} jobs, {stage['built']} built)",
-            f"{stage['wall_s']:.1f}",
+            f"{s['lang']} ({s['jobs']} jobs, {s['built']} built)",
+            f"{s['wall_s']:.1f}",
+            f"{s['cpu_s']:.1f}",
         ]
-        for stage in cold["per_language"]
+        for s in stages
     ]
-    rows.append([f"one language ({cold['languages'][0]})", f"{cold['one_language_s']:.1f}"])
+    languages = ", ".join(cold["languages"])
+    one_cpu, all_cpu = stages[0]["cpu_s"], sum(s["cpu_s"] for s in stages)
     rows.append(
-        [f"all languages ({', '.join(cold['languages'])})", f"{cold['all_languages_s']:.1f}"]
+        [
+            f"one language ({cold['languages'][0]})",
+            f"{cold['one_language_s']:.1f}",
+            f"{one_cpu:.1f}",
+        ]
+    )
+    rows.append(
+        [f"all languages ({languages})", f"{cold['all_languages_s']:.1f}", f"{all_cpu:.1f}"]
     )
     report.print_table(
         "Cold figure stage: one language vs every edition's",
-        ["stage", "seconds"],
+        ["stage", "wall s", "CPU s"],
         rows,
         notes=[
-            f"all / one: {report.verdict(cold['ratio'], cold['budget'])}; the later languages "
-            "reuse the first one's compute() results",
-            "(figures.pipeline.computed), so they only draw. One run each.",
+            f"all / one, wall: {report.verdict(cold['ratio'], cold['budget'])}; "
+            f"CPU: {report.verdict(cold['cpu_ratio'], cold['budget'])}.",
+            "The later languages reuse the first one's compute() results "
+            "(figures.pipeline.computed) and only draw. One run each;",
+            "CPU s (the workers' user + system time) holds when other processes load the "
+            "machine; wall s does not.",
         ],
     )
-    warm = editions["warm_no_op"]
+
+
+def print_warm_editions(warm: dict[str, Any]) -> None:
     with_figures, skipped = warm["with_figures"], warm["skip_figures"]
     rows = [
         ["both editions", f"{with_figures['median_s']:.2f}", f"{with_figures['min_s']:.2f}"],
@@ -603,7 +635,9 @@ def print_editions(editions: dict[str, Any]) -> None:
             "alternating order, each checked to rebuild nothing).",
         ],
     )
-    search = editions["search"]
+
+
+def print_search_indexes(search: dict[str, dict[str, float]]) -> None:
     rows = [
         [lang, f"{sizes['raw_kb']:.0f}", f"{sizes['gzip_kb']:.0f}"]
         for lang, sizes in search.items()
