@@ -18,13 +18,21 @@ untouched. "Cold" means those caches are wiped, not the operating system's file 
 4. ``mkdocs serve``: append a comment to one figure module, time until the server logs the
    rebuilt site, then restore the file byte for byte (and check ``git diff``). Which figures a
    build rebuilt is read from their manifests (a rebuilt figure's is rewritten), not from logs.
+5. Both editions (English into ``<site>``, Chinese into ``<site>/zh``, as ``make site`` builds
+   them): the cold figure stage of two languages (the cold English one of step 1, then the
+   Chinese one, which reuses the English ``compute()`` results) against one, budget
+   ``COLD_EDITIONS_BUDGET``; the warm no-op build of both editions against the same with
+   ``NN101_SKIP_FIGURES=1``, in pairs as in step 3, budget ``WARM_EDITIONS_BUDGET``; and each
+   edition's search index, raw and gzipped as a web server sends it.
 """
 
 from __future__ import annotations
 
+import gzip
 import os
 import queue
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -32,13 +40,15 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import figures
 from bench import report
-from devtools.harness import free_port, mkdocs_env
+from devtools.harness import GZIP_LEVEL, build_book, free_port, mkdocs_env
+from figures.editions import EDITIONS
 from figures.pipeline import MANIFEST_FILE
 
 REPO = report.REPO
@@ -49,6 +59,11 @@ EDIT = b"# bench: a harmless edit, reverted within seconds\n"
 SERVE_TIMEOUT = 300.0  # seconds for any one step of the serve measurement
 REVERT_TIMEOUT = 60.0  # the revert's rebuild is timed too, but only as a bonus
 NOTEBOOK_CACHE = re.compile(r"Cache (?P<state>hit|miss)")
+# Issue #12's budgets for the Chinese edition: two languages' cold figure stage against one
+# (the numbers are computed once and shared), and the warm no-op build of both editions
+# against both without the figure stage.
+COLD_EDITIONS_BUDGET = 1.9
+WARM_EDITIONS_BUDGET = 1.15
 
 
 @dataclass(frozen=True)
@@ -89,21 +104,38 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, str]:
     return seconds, output
 
 
-def figure_stage(scratch: Scratch, jobs: int | None = None) -> dict[str, Any]:
-    """A cold ``figures.build()`` (what ``python -m figures build`` runs): wall and figure times."""
-    shutil.rmtree(scratch.figures, ignore_errors=True)
-    start = time.perf_counter()
-    results = figures.build(jobs=jobs, out=scratch.figures)
+def figure_stage(
+    scratch: Scratch, jobs: int | None = None, *, lang: str = "en", cold: bool = True
+) -> dict[str, Any]:
+    """A cold ``figures.build()`` (what ``python -m figures build`` runs): wall and figure times.
+
+    With ``cold=False`` the scratch figures stay: a second language's stage after the first,
+    whose ``compute()`` results it reuses, as a fresh ``make site`` builds the editions.
+    """
+    if cold:
+        shutil.rmtree(scratch.figures, ignore_errors=True)
+    start, cpu = time.perf_counter(), _children_cpu_s()
+    results = figures.build(jobs=jobs, lang=lang, out=scratch.figures)
     seconds = time.perf_counter() - start
+    cpu = _children_cpu_s() - cpu  # the workers, reaped when the build's pool closed
     failed = [r.error for r in results if r.error]
     if failed:
-        raise RuntimeError(f"the figure stage failed:\n{failed[0]}")
+        raise RuntimeError(f"the figure stage ({lang}) failed:\n{failed[0]}")
     return {
+        "lang": lang,
         "jobs": jobs or os.cpu_count(),
         "wall_s": seconds,
+        "cpu_s": cpu,
         "built": sum(r.status == "built" for r in results),
         "figures_s": {r.id: r.seconds for r in results if r.status == "built"},
     }
+
+
+def _children_cpu_s() -> float:
+    """CPU seconds (user + system) of this process's finished child processes so far: what a
+    stage costs however many other processes share the machine."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def manifest_stamps(scratch: Scratch) -> dict[str, int]:
@@ -148,17 +180,7 @@ def _warm_comparison(scratch: Scratch, first: dict[str, Any]) -> dict[str, Any]:
     OS file cache and the notebook cache, and counting it biased the comparison by a second.
     """
     del first
-    runs: dict[str, list[dict[str, Any]]] = {"with_figures": [], "skip_figures": []}
-    for repeat in range(WARM_REPEATS):
-        for skip in (False, True) if repeat % 2 else (True, False):
-            name = "skip_figures" if skip else "with_figures"
-            runs[name].append(mkdocs_build(scratch, skip_figures=skip))
-    for name, builds in runs.items():
-        if any(b["figures_built"] or b["notebooks_executed"] for b in builds):
-            raise RuntimeError(f"a warm build ({name}) rebuilt something: {builds}")
-    summary = {
-        name: report.describe([b["wall_s"] for b in builds]) for name, builds in runs.items()
-    }
+    summary = _alternating_pairs(lambda skip: mkdocs_build(scratch, skip_figures=skip))
     # The difference of two noisy medians is rough: time the hook's own call, figures.build(),
     # on its own (all fresh: no worker starts), and the command line's no-op for comparison.
     stage = [_timed_call(lambda: figures.build(out=scratch.figures)) for _ in range(RUNNER_REPEATS)]
@@ -169,6 +191,80 @@ def _warm_comparison(scratch: Scratch, first: dict[str, Any]) -> dict[str, Any]:
         "figure_stage": report.describe(stage),
         "runner_alone": report.describe(alone),
     }
+
+
+def _alternating_pairs(build: Callable[[bool], dict[str, Any]]) -> dict[str, Any]:
+    """``WARM_REPEATS`` pairs of warm builds, ``build(skip_figures)``, with and without the
+    figure stage in alternating order (so neither always runs on the other's warm file cache);
+    each checked to rebuild nothing. The wall times of each kind, summarised."""
+    runs: dict[str, list[dict[str, Any]]] = {"with_figures": [], "skip_figures": []}
+    for repeat in range(WARM_REPEATS):
+        for skip in (False, True) if repeat % 2 else (True, False):
+            name = "skip_figures" if skip else "with_figures"
+            runs[name].append(build(skip))
+    for name, builds in runs.items():
+        if any(b["figures_built"] or b["notebooks_executed"] for b in builds):
+            raise RuntimeError(f"a warm build ({name}) rebuilt something: {builds}")
+    return {name: report.describe([b["wall_s"] for b in builds]) for name, builds in runs.items()}
+
+
+# -- both editions --------------------------------------------------------------------------
+
+
+def book_build(scratch: Scratch, skip_figures: bool = False) -> dict[str, Any]:
+    """Both editions (``devtools.harness.build_book``: English, then Chinese into ``zh/``) into
+    the scratch site: wall time, the figures rebuilt (any language), the notebooks executed
+    (read from the last edition's log, the one ``build_book`` returns)."""
+    before = manifest_stamps(scratch)
+    start = time.perf_counter()
+    done = build_book(scratch.site, cwd=REPO, env=scratch.env(skip_figures), strict=True)
+    seconds = time.perf_counter() - start
+    output = done.stdout + done.stderr
+    if done.returncode != 0:
+        tail = "\n".join(output.splitlines()[-20:])
+        raise RuntimeError(f"building both editions failed ({done.returncode}):\n{tail}")
+    cache = [m["state"] for m in map(NOTEBOOK_CACHE.search, output.splitlines()) if m]
+    return {
+        "wall_s": seconds,
+        "figures_built": len(rebuilt_since(before, scratch)),
+        "notebooks_executed": cache.count("miss"),
+    }
+
+
+def cold_editions(one: dict[str, Any], scratch: Scratch) -> dict[str, Any]:
+    """The cold figure stage of every language, each after the first reusing its numbers,
+    against ``one`` (the first language's cold stage, just measured into ``scratch``)."""
+    others = [figure_stage(scratch, lang=e.lang, cold=False) for e in EDITIONS[1:]]
+    seconds = one["wall_s"] + sum(stage["wall_s"] for stage in others)
+    cpu = one["cpu_s"] + sum(stage["cpu_s"] for stage in others)
+    return {
+        "one_language_s": one["wall_s"],
+        "languages": [one["lang"], *(stage["lang"] for stage in others)],
+        "all_languages_s": seconds,
+        "per_language": [one, *others],
+        "ratio": seconds / one["wall_s"],
+        "cpu_ratio": cpu / one["cpu_s"],
+        "budget": COLD_EDITIONS_BUDGET,
+    }
+
+
+def warm_editions(scratch: Scratch) -> dict[str, Any]:
+    """Warm no-op builds of both editions with and without the figure stage, after one build
+    that brings every edition's figures and notebooks up to date (not counted)."""
+    warm_up = book_build(scratch)
+    summary = _alternating_pairs(lambda skip: book_build(scratch, skip_figures=skip))
+    ratio = summary["with_figures"]["median_s"] / summary["skip_figures"]["median_s"]
+    return {"warm_up": warm_up, **summary, "ratio": ratio, "budget": WARM_EDITIONS_BUDGET}
+
+
+def search_indexes(site: Path) -> dict[str, dict[str, float]]:
+    """Each edition's ``search/search_index.json``: KB raw and gzipped (``GZIP_LEVEL``)."""
+    sizes = {}
+    for edition in EDITIONS:
+        data = (site / edition.prefix / "search" / "search_index.json").read_bytes()
+        packed = gzip.compress(data, GZIP_LEVEL, mtime=0)
+        sizes[edition.lang] = {"raw_kb": len(data) / 1024, "gzip_kb": len(packed) / 1024}
+    return sizes
 
 
 # -- mkdocs serve ---------------------------------------------------------------------------
@@ -324,12 +420,17 @@ def run() -> dict[str, Any]:
         scratch = Scratch(Path(tmp))
         print("cold build: figures, then mkdocs with cold and warm notebooks ...", flush=True)
         cold_figures = figure_stage(scratch)
+        print("cold figure stage of the other editions, reusing the numbers ...", flush=True)
+        editions_cold = cold_editions(cold_figures, scratch)
         notebooks_cold = mkdocs_build(scratch)
         notebooks_warm = mkdocs_build(scratch)
         print("cold figure stage with --jobs 1 ...", flush=True)
         serial_figures = figure_stage(scratch, jobs=1)
         print(f"warm no-op builds, {WARM_REPEATS} with and {WARM_REPEATS} without", flush=True)
         warm = _warm_comparison(scratch, notebooks_warm)
+        print(f"both editions: one warm-up build, then {WARM_REPEATS} pairs ...", flush=True)
+        editions_warm = warm_editions(scratch)
+        indexes = search_indexes(scratch.site)
         print("mkdocs serve: edit one figure module ...", flush=True)
         serve = serve_edit(scratch)
     results = {
@@ -349,8 +450,10 @@ def run() -> dict[str, Any]:
             ),
             **serve,
         },
+        "editions": {"cold": editions_cold, "warm_no_op": editions_warm, "search": indexes},
     }
     _print(results)
+    print_editions(results["editions"])
     report.write_json("build", results)
     return results
 
@@ -465,4 +568,83 @@ def _print(results: dict[str, Any]) -> None:
             + ("yes" if serve["only_edited_rebuilt"] else "NO (see figures rebuilt)"),
             *([f"revert not timed: {serve['revert_error']}"] if "revert_error" in serve else []),
         ],
+    )
+
+
+def print_editions(editions: dict[str, Any]) -> None:
+    """The tables of both editions: cold figure stage, warm no-op build, search indexes."""
+    print_cold_editions(editions["cold"])
+    print_warm_editions(editions["warm_no_op"])
+    print_search_indexes(editions["search"])
+
+
+def print_cold_editions(cold: dict[str, Any]) -> None:
+    stages = cold["per_language"]
+    rows = [
+        [
+            f"{s['lang']} ({s['jobs']} jobs, {s['built']} built)",
+            f"{s['wall_s']:.1f}",
+            f"{s['cpu_s']:.1f}",
+        ]
+        for s in stages
+    ]
+    languages = ", ".join(cold["languages"])
+    one_cpu, all_cpu = stages[0]["cpu_s"], sum(s["cpu_s"] for s in stages)
+    rows.append(
+        [
+            f"one language ({cold['languages'][0]})",
+            f"{cold['one_language_s']:.1f}",
+            f"{one_cpu:.1f}",
+        ]
+    )
+    rows.append(
+        [f"all languages ({languages})", f"{cold['all_languages_s']:.1f}", f"{all_cpu:.1f}"]
+    )
+    report.print_table(
+        "Cold figure stage: one language vs every edition's",
+        ["stage", "wall s", "CPU s"],
+        rows,
+        notes=[
+            f"all / one, wall: {report.verdict(cold['ratio'], cold['budget'])}; "
+            f"CPU: {report.verdict(cold['cpu_ratio'], cold['budget'])}.",
+            "The later languages reuse the first one's compute() results "
+            "(figures.pipeline.computed) and only draw. One run each;",
+            "CPU s (the workers' user + system time) holds when other processes load the "
+            "machine; wall s does not.",
+        ],
+    )
+
+
+def print_warm_editions(warm: dict[str, Any]) -> None:
+    with_figures, skipped = warm["with_figures"], warm["skip_figures"]
+    rows = [
+        ["both editions", f"{with_figures['median_s']:.2f}", f"{with_figures['min_s']:.2f}"],
+        [
+            "both editions, NN101_SKIP_FIGURES=1",
+            f"{skipped['median_s']:.2f}",
+            f"{skipped['min_s']:.2f}",
+        ],
+    ]
+    report.print_table(
+        "Warm no-op build of both editions",
+        ["build", "median s", "min s"],
+        rows,
+        notes=[
+            f"with / without the figure stage: {report.verdict(warm['ratio'], warm['budget'])} "
+            f"(medians of {with_figures['runs']} and {skipped['runs']} builds in pairs of",
+            "alternating order, each checked to rebuild nothing).",
+        ],
+    )
+
+
+def print_search_indexes(search: dict[str, dict[str, float]]) -> None:
+    rows = [
+        [lang, f"{sizes['raw_kb']:.0f}", f"{sizes['gzip_kb']:.0f}"]
+        for lang, sizes in search.items()
+    ]
+    report.print_table(
+        "Search index of each edition (search/search_index.json)",
+        ["edition", "raw KB", "gzip KB"],
+        rows,
+        notes=[f"gzip level {GZIP_LEVEL}, what a web server sends (devtools.harness.GZIP_LEVEL)."],
     )

@@ -65,6 +65,12 @@ def describe(seconds: Sequence[float]) -> dict[str, Any]:
     }
 
 
+def verdict(ratio: float, budget: float) -> str:
+    """``1.42 (budget 1.90: PASS)``: a measured ratio against the most it may be."""
+    outcome = "PASS" if ratio <= budget else "FAIL"
+    return f"{ratio:.2f} (budget {budget:.2f}: {outcome})"
+
+
 def machine() -> dict[str, Any]:
     """What the numbers were measured on."""
     return {

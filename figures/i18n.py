@@ -14,7 +14,10 @@ code holds, so English outputs stay byte-identical while another language suppli
 - ``ngettext(singular, plural, n)``: the plural form for ``n``;
 - ``using(lang)``: the active language inside a ``with`` block (the figure runner builds each
   figure inside one); ``activate(lang)`` sets it for a whole site build; ``language()`` reads
-  it.
+  it;
+- ``counting_lookups()``: how often the active language was read inside a block (``_()`` and
+  ``ngettext()`` read it too), so the runner shares a ``compute()`` result between languages
+  only when nothing in it could have depended on the language.
 
 Fuzzy and empty catalogue entries count as untranslated and fall back to English. ``make messages``
 extracts every message into ``build/locales/messages.pot`` (see ``figures.pipeline.messages``).
@@ -26,22 +29,61 @@ import contextvars
 import gettext
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from babel.messages.pofile import read_po
 
-__all__ = ["LOCALES", "N_", "_", "activate", "language", "ngettext", "using"]
+__all__ = [
+    "LOCALES",
+    "N_",
+    "Lookups",
+    "_",
+    "activate",
+    "counting_lookups",
+    "language",
+    "ngettext",
+    "using",
+]
 
 LOCALES = Path(__file__).resolve().parents[1] / "locales"
 SOURCE_LANGUAGE = "en"
 _active = contextvars.ContextVar("nn101_language", default=SOURCE_LANGUAGE)
 
 
+@dataclass
+class Lookups:
+    """How many times the active language was read inside a ``counting_lookups()`` block."""
+
+    count: int = 0
+
+
+# The blocks being counted, innermost last: a read counts in every enclosing block.
+_counting: contextvars.ContextVar[tuple[Lookups, ...]] = contextvars.ContextVar(
+    "nn101_lookup_counts", default=()
+)
+
+
 def language() -> str:
-    """The language strings are translated into right now."""
+    """The language strings are translated into right now (every lookup reads it here, which
+    is what ``counting_lookups()`` counts)."""
+    for lookups in _counting.get():
+        lookups.count += 1
     return _active.get()
+
+
+@contextmanager
+def counting_lookups() -> Iterator[Lookups]:
+    """Count the reads of the active language inside the block: ``_()``, ``ngettext()`` and
+    any code that asks ``language()``. Zero means the block's results cannot depend on it."""
+    lookups = Lookups()
+    token = _counting.set((*_counting.get(), lookups))
+    try:
+        yield lookups
+    finally:
+        _counting.reset(token)
 
 
 def activate(lang: str) -> None:

@@ -758,3 +758,133 @@ def test_the_loss_curve_narrow_layout_draws_the_same_lines_legibly_on_a_phone() 
     (legend,) = narrow.legends  # under the axes, with every entry of the wide legend
     wide_legend = wide.axes[0].get_legend()
     assert [t.get_text() for t in legend.texts] == [t.get_text() for t in wide_legend.texts]
+
+
+# A figure whose compute() logs each call to $NN101_TEST_CALLS (a file: workers are processes),
+# so a test counts how often the numbers were computed across builds and languages.
+COMPUTED = '''\
+"""A demo line with computed numbers.
+
+A line whose heights come from compute(), drawn with a title looked up in the catalogue.
+"""
+
+import os
+
+from figures import style
+from figures.i18n import _
+
+{module_level}
+
+
+def compute(seed=0):
+    with open(os.environ["NN101_TEST_CALLS"], "a", encoding="utf-8") as calls:
+        calls.write(f"{{seed}}\\n")
+    {in_compute}
+    return [0.0, 1.5, {top}]
+
+
+def build(seed=0):
+    figure, axes = style.new_figure(width=3, height=2)
+    axes.plot([0, 1, 2], compute(seed))
+    axes.set_title(_("rising"))
+    return figure
+'''
+
+
+def computed_demo(top: float = 2.0, module_level: str = "", in_compute: str = "") -> str:
+    return COMPUTED.format(top=top, module_level=module_level, in_compute=in_compute or "pass")
+
+
+def compute_calls(path: Path) -> int:
+    return len(path.read_text().splitlines()) if path.exists() else 0
+
+
+@pytest.fixture
+def calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "compute-calls.txt"
+    monkeypatch.setenv("NN101_TEST_CALLS", str(path))
+    return path
+
+
+def shared_results(sandbox: Sandbox, figure_id: str) -> list[Path]:
+    return sorted((sandbox.root / "build" / "figures" / "_compute" / figure_id).glob("*/*"))
+
+
+def language_files(out: Path, lang: str) -> dict[str, bytes]:
+    base = out / lang
+    return {p.relative_to(base).as_posix(): p.read_bytes() for p in base.rglob("*") if p.is_file()}
+
+
+@pytest.mark.slow
+def test_the_second_language_reuses_compute_and_draws_what_an_unshared_build_draws(
+    sandbox: Sandbox, calls: Path, tmp_path: Path
+) -> None:
+    sandbox.add("demo/numbers", computed_demo())
+    assert sandbox.run("build", "demo/numbers").returncode == 0
+    assert compute_calls(calls) == 1  # both themes of the English build: one call
+    (stored,) = shared_results(sandbox, "demo/numbers")
+    zh = sandbox.run("build", "demo/numbers", "--lang", "zh")
+    assert zh.returncode == 0, zh.stderr
+    assert statuses(zh.stdout) == {"demo/numbers": "built"}
+    assert compute_calls(calls) == 1  # the Chinese build loaded the English build's numbers
+    shared = sandbox.root / "build" / "figures"
+    for lang in ("en", "zh"):  # each language alone, in an output root of its own
+        alone = tmp_path / f"unshared-{lang}"
+        result = sandbox.run("build", "demo/numbers", "--lang", lang, "--out", str(alone))
+        assert result.returncode == 0, result.stderr
+        assert language_files(shared, lang) == language_files(alone, lang)
+    assert compute_calls(calls) == 3
+    assert shared_results(sandbox, "demo/numbers") == [stored]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "lookup",
+    [{"in_compute": '_("rising")'}, {"module_level": 'TITLE = _("rising")'}],
+    ids=["in-compute", "at-import"],
+)
+def test_a_compute_that_looks_up_words_is_not_shared(
+    sandbox: Sandbox, calls: Path, lookup: dict[str, str]
+) -> None:
+    sandbox.add("demo/numbers", computed_demo(**lookup))
+    for lang in ("en", "zh"):
+        result = sandbox.run("build", "demo/numbers", "--lang", lang)
+        assert result.returncode == 0, result.stderr
+    assert compute_calls(calls) == 2  # once per language: its numbers may hold words
+    assert shared_results(sandbox, "demo/numbers") == []
+
+
+@pytest.mark.slow
+def test_an_edited_module_computes_again_and_drops_its_old_shared_results(
+    sandbox: Sandbox, calls: Path
+) -> None:
+    sandbox.add("demo/numbers", computed_demo(top=2.0))
+    sandbox.add("demo/gone", computed_demo(top=4.0))
+    assert sandbox.run("build").returncode == 0
+    (before,) = shared_results(sandbox, "demo/numbers")
+    assert compute_calls(calls) == 2
+    sandbox.add("demo/numbers", computed_demo(top=3.0))
+    (sandbox.root / "figures" / "demo" / "gone.py").unlink()
+    result = sandbox.run("build", "--lang", "zh")
+    assert result.returncode == 0, result.stderr
+    assert compute_calls(calls) == 3  # the edited module only: its key changed
+    (after,) = shared_results(sandbox, "demo/numbers")
+    assert after.parent.name != before.parent.name and not before.exists()
+    assert shared_results(sandbox, "demo/gone") == []  # a module that is gone keeps nothing
+    drawn = sandbox.root / "build" / "figures" / "zh" / "demo" / "numbers" / "numbers.svg"
+    assert drawn.read_bytes() != (sandbox.out("demo/numbers") / "numbers.svg").read_bytes()
+    forced = sandbox.run("build", "demo/numbers", "--force")
+    assert forced.returncode == 0 and compute_calls(calls) == 4  # --force computes afresh
+
+
+def test_counting_lookups_counts_every_read_of_the_language_in_nested_blocks() -> None:
+    from figures import i18n
+
+    with i18n.using("en"), i18n.counting_lookups() as outer:
+        i18n.N_("marked, not looked up")
+        with i18n.counting_lookups() as inner:
+            i18n._("Training loss")
+            i18n.ngettext("epoch", "epochs", 2)
+        i18n.language()
+    i18n._("outside every block")
+    assert (inner.count, outer.count) == (2, 3)

@@ -5,6 +5,10 @@ rendering, private ``_*.py`` helpers), every ``nn101`` source file, the versions
 that shape the output and the language. Hashing ~40 small files takes milliseconds, so a no-op
 build is fast without trusting modification times. Nothing here is memoised across builds: each
 build computes its digests once (``Keys``), so an edit under ``mkdocs serve`` is always seen.
+
+A module's compute key is the same without the language and its catalogue: the numbers of a
+``compute()`` that looks up no words are the same in every language, so one build stores them
+under that key and the other languages' builds reuse them (``figures.pipeline.computed``).
 """
 
 from __future__ import annotations
@@ -65,9 +69,18 @@ class Keys:
 
     def __init__(self, lang: str) -> None:
         catalogue = sorted((LOCALES / lang).rglob("*.po")) if lang != "en" else []
-        self._base = "\n".join([_environment(), source_digest(), lang, _digest_files(catalogue)])
+        sources = [_environment(), source_digest()]
+        self._base = "\n".join([*sources, lang, _digest_files(catalogue)])
+        # "compute" stands where the language stands above, so the two keys never coincide.
+        self._compute_base = "\n".join([*sources, "compute"])
 
     def key(self, module: FigureModule) -> str:
         """The key a module's outputs are stored under; equal keys mean identical outputs."""
         own = _digest_files([module.path])
         return hashlib.sha256(f"{self._base}\n{own}".encode()).hexdigest()
+
+    def compute_key(self, module: FigureModule) -> str:
+        """The key a module's ``compute()`` results are shared under by every language: its
+        sources and environment, without the language and the catalogue."""
+        own = _digest_files([module.path])
+        return hashlib.sha256(f"{self._compute_base}\n{own}".encode()).hexdigest()

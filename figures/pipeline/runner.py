@@ -7,11 +7,16 @@ worker processes started for this build (spawned, not forked), so the calling pr
 under ``mkdocs serve`` lives for hours, never imports matplotlib, the library or a figure module
 and never sees a stale one. A failing figure is reported with its id, the file and line where
 it raised and the exception; the other figures are still built and keep their outputs.
+
+A module's ``compute()`` results are shared between languages (``figures.pipeline.computed``):
+the first language's build stores the numbers of every compute that looked up no words, and
+the next language's build loads them instead of training the same networks again.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import multiprocessing
 import os
 import shutil
@@ -25,6 +30,7 @@ from types import ModuleType
 from typing import Literal
 
 from figures import i18n
+from figures.pipeline import computed
 from figures.pipeline import manifest as manifests
 from figures.pipeline.discovery import (
     REPO,
@@ -77,6 +83,8 @@ class _Task:
     key: str
     directory: Path  # <out>/<lang>
     lang: str
+    shared: Path  # where compute() results are shared with the other languages
+    reuse: bool  # False in a forced build: compute afresh (and store the new results)
 
 
 def build(
@@ -97,16 +105,21 @@ def build(
     wanted = list(ids or [])
     known = modules()
     chosen = _unique(module_for(i, known) for i in wanted) if wanted else known
-    directory = (out or output_root()) / lang
+    root = out or output_root()
+    directory = root / lang
     keys = Keys(lang)
     key = {m: keys.key(m) for m in chosen}
+    shared = {m: computed.folder(root, m.id, keys.compute_key(m)) for m in chosen}
+    # Before any worker writes: results of an older state of these modules are dropped.
+    every = None if wanted else {m.id for m in known}
+    computed.prune(root, {m.id: shared[m].name for m in chosen}, every)
     previous = _manifests_by_source(directory)
     stale = [
         m for m in chosen if force or not _fresh(previous.get(m.relpath, []), key[m], directory)
     ]
     # Read before any work, so a missing caption fails fast; fresh modules were read when built.
     infos = {m: docstring_info(m) for m in stale if not m.family}
-    tasks = [_Task(m, infos.get(m), key[m], directory, lang) for m in stale]
+    tasks = [_Task(m, infos.get(m), key[m], directory, lang, shared[m], not force) for m in stale]
     results = [
         Result(manifest.id, "cached", 0.0, manifest)
         for m in chosen
@@ -174,7 +187,10 @@ def _build_module(task: _Task) -> list[Result]:
 
     with i18n.using(task.lang):
         try:
-            loaded = render.load_module(task.module)
+            with i18n.counting_lookups() as at_import:
+                loaded = render.load_module(task.module)
+            if at_import.count == 0:  # module-level words could reach compute()'s results
+                _share_compute(loaded, task)
             infos = (
                 [_translated(task.info)] if task.info else render.family_infos(task.module, loaded)
             )
@@ -182,6 +198,18 @@ def _build_module(task: _Task) -> list[Result]:
             prefix = task.module.id + ("-*" if task.module.family else "")
             return [_failure(prefix, task.module, error, start)]
         return [_build_figure(loaded, info, task) for info in infos]
+
+
+def _share_compute(loaded: ModuleType, task: _Task) -> None:
+    """Let ``loaded.compute`` reuse the results another language's build stored for the task.
+
+    ``render.load_module`` wrapped it in ``functools.cache`` (both themes reuse one result);
+    the shared store goes under that cache, so it is read once per call, not once per theme.
+    """
+    original = getattr(getattr(loaded, "compute", None), "__wrapped__", None)
+    if callable(original):
+        shared = computed.sharing(original, task.shared, reuse=task.reuse)
+        loaded.compute = functools.cache(shared)  # type: ignore[attr-defined]
 
 
 def _translated(info: FigureInfo) -> FigureInfo:
