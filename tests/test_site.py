@@ -353,7 +353,7 @@ def test_every_page_hands_its_scripts_their_words_and_the_404_is_a_message(
         body = re.search(r"<body[^>]*>", page.read_text(encoding="utf-8"))
         assert body and attributes in body[0], page
     missing = (site / "404.html").read_text(encoding="utf-8")
-    assert f"<h1>{not_found}</h1>" in missing
+    assert f"<h1 data-nn101-not-found>{not_found}</h1>" in missing
     assert f'href="{SITE_URL}{edition.prefix}gallery/"' in missing
 
 

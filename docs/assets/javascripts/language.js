@@ -11,7 +11,8 @@
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
     var link = event.target instanceof Element && event.target.closest("a[data-nn101-edition-root]");
     var current = document.querySelector("a[data-nn101-edition-root][aria-current]");
-    if (!link || !current) return;
+    // The 404 page may be served at any address: its links go to each edition's home.
+    if (!link || !current || document.querySelector("[data-nn101-not-found]")) return;
     var here = current.getAttribute("data-nn101-edition-root");
     var there = link.getAttribute("data-nn101-edition-root");
     var address = window.location.href.split("#")[0];
