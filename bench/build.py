@@ -503,27 +503,15 @@ def _print(results: dict[str, Any]) -> None:
 
     with_figures, skipped = warm["with_figures"], warm["skip_figures"]
     rows = [
-        ["mkdocs build", f"{with_figures['median_s']:.2f}", f"{with_figures['min_s']:.2f}"],
-        [
-            "mkdocs build, NN101_SKIP_FIGURES=1",
-            f"{skipped['median_s']:.2f}",
-            f"{skipped['min_s']:.2f}",
-        ],
+        _timing_row("mkdocs build", with_figures),
+        _timing_row("mkdocs build, NN101_SKIP_FIGURES=1", skipped),
         [
             "difference",
             f"{with_figures['median_s'] - skipped['median_s']:.2f}",
             f"{with_figures['min_s'] - skipped['min_s']:.2f}",
         ],
-        [
-            "figures.build(), all fresh (the hook's call)",
-            f"{warm['figure_stage']['median_s']:.3f}",
-            f"{warm['figure_stage']['min_s']:.3f}",
-        ],
-        [
-            "python -m figures build alone, all cached",
-            f"{warm['runner_alone']['median_s']:.2f}",
-            f"{warm['runner_alone']['min_s']:.2f}",
-        ],
+        _timing_row("figures.build(), all fresh (the hook's call)", warm["figure_stage"], 3),
+        _timing_row("python -m figures build alone, all cached", warm["runner_alone"]),
     ]
     ratio = with_figures["median_s"] / skipped["median_s"]
     report.print_table(
@@ -615,15 +603,16 @@ def print_cold_editions(cold: dict[str, Any]) -> None:
     )
 
 
+def _timing_row(label: str, timing: dict[str, Any], digits: int = 2) -> list[str]:
+    """A table row: ``label``, then the median and the fastest of a repeated timing."""
+    return [label, f"{timing['median_s']:.{digits}f}", f"{timing['min_s']:.{digits}f}"]
+
+
 def print_warm_editions(warm: dict[str, Any]) -> None:
     with_figures, skipped = warm["with_figures"], warm["skip_figures"]
     rows = [
-        ["both editions", f"{with_figures['median_s']:.2f}", f"{with_figures['min_s']:.2f}"],
-        [
-            "both editions, NN101_SKIP_FIGURES=1",
-            f"{skipped['median_s']:.2f}",
-            f"{skipped['min_s']:.2f}",
-        ],
+        _timing_row("both editions", with_figures),
+        _timing_row("both editions, NN101_SKIP_FIGURES=1", skipped),
     ]
     report.print_table(
         "Warm no-op build of both editions",
