@@ -8,7 +8,7 @@
 #     display_name: Python 3
 #     language: python
 #     name: python3
-#   source_blob: 157eb2400645ecdf97a05e967044abc6acc7ed6a
+#   source_blob: a9aedc5ec376c9945e83580b3bf6aabbabce6c6e
 # ---
 
 # %% [markdown]
@@ -23,6 +23,8 @@ use_site_renderer("zh")
 
 # %% [markdown]
 # ## 注册表
+#
+# 每一行依次是函数名、函数族和值域。函数名和函数族都是注册表里的英文标识符（函数族见 `activations.FAMILIES`）；各函数族的中文名称和图像见[激活函数目录](../../activations/catalogue/)。
 
 # %%
 import numpy as np

@@ -27,6 +27,9 @@ use_site_renderer()
 
 # %% [markdown]
 # ## The registry
+#
+# Each row gives a function's name, its family and its output range. The families are grouped
+# and drawn in the [catalogue](../../activations/catalogue/).
 
 # %%
 import numpy as np
