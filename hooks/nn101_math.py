@@ -243,19 +243,33 @@ PRELOAD_FROM = 10  # formulas on the page
 KATEX_DIST = KATEX_MODULE / "dist"
 # What the pages use of KaTeX: maths is typeset at build time, so only the CSS and its woff2
 # fonts (every current browser reads woff2; the woff/ttf copies are not served).
-KATEX_FILES = ("katex.min.css", "fonts/*.woff2")
+KATEX_CSS = "katex.min.css"
+KATEX_FONTS = "fonts/*.woff2"
 VENDOR_DIR = "assets/vendor/katex/"
+# Each @font-face lists woff2, then woff and ttf fallbacks; the site ships woff2 only, so the
+# fallbacks are cut from the stylesheet rather than left pointing at files that are not there.
+FALLBACK_SOURCE = re.compile(r',url\([^)]*\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)')
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """KaTeX's stylesheet and fonts from node_modules (installed by `make setup`)."""
+    """KaTeX's stylesheet (woff2 sources only) and fonts from node_modules (`make setup`)."""
     if not KATEX_DIST.is_dir():
         raise PluginError(f"{KATEX_DIST} is missing: run `make setup` (npm ci) first")
-    for pattern in KATEX_FILES:
-        for path in sorted(KATEX_DIST.glob(pattern)):
-            uri = VENDOR_DIR + path.relative_to(KATEX_DIST).as_posix()
-            files.append(File.generated(config, uri, abs_src_path=str(path)))
+    stylesheet = woff2_only((KATEX_DIST / KATEX_CSS).read_text(encoding="utf-8"))
+    files.append(File.generated(config, VENDOR_DIR + KATEX_CSS, content=stylesheet))
+    for path in sorted(KATEX_DIST.glob(KATEX_FONTS)):
+        uri = VENDOR_DIR + path.relative_to(KATEX_DIST).as_posix()
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files
+
+
+def woff2_only(stylesheet: str) -> str:
+    """KaTeX's CSS without its woff and ttf font sources; an error if it has none to cut (a new
+    KaTeX that writes them differently would otherwise ship dangling references again)."""
+    cut, count = FALLBACK_SOURCE.subn("", stylesheet)
+    if count == 0 or re.search(r"\.(?:woff|ttf)\)", cut):
+        raise PluginError(f"{KATEX_DIST / KATEX_CSS}: its woff/ttf font sources were not found")
+    return cut
 
 
 def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -107,6 +107,20 @@ def test_the_renderer_caches_what_it_has_typeset(
     assert asked == []  # served from the cache, Node was not asked again
 
 
+def test_the_katex_stylesheet_keeps_only_its_woff2_sources() -> None:
+    face = (
+        '@font-face{font-family:KaTeX_Main;src:url(fonts/KaTeX_Main-Regular.woff2) format("woff2"),'
+        'url(fonts/KaTeX_Main-Regular.woff) format("woff"),'
+        'url(fonts/KaTeX_Main-Regular.ttf) format("truetype")}'
+    )
+    assert maths.woff2_only(face) == (
+        '@font-face{font-family:KaTeX_Main;src:url(fonts/KaTeX_Main-Regular.woff2) format("woff2")}'
+    )
+    # A KaTeX that writes its fallbacks another way stops the build instead of shipping them.
+    with pytest.raises(PluginError, match="woff/ttf font sources were not found"):
+        maths.woff2_only(face.replace(' format("woff")', ""))
+
+
 # --------------------------------------------------------------------------- notebook stylesheet
 
 

@@ -121,6 +121,20 @@ def test_no_page_loads_anything_from_another_host(site: Path) -> None:
     assert external == []
 
 
+def test_every_stylesheet_url_names_a_file_the_site_ships(site: Path) -> None:
+    """KaTeX's own CSS names woff and ttf fonts next to each woff2; the site ships woff2 only, so
+    its stylesheet must not name the others (a browser without woff2 would fetch 404s)."""
+    dangling = []
+    for stylesheet in site.rglob("*.css"):
+        for url in stylesheet_urls(stylesheet.read_text("utf-8")):
+            parsed = urlparse(url)
+            if parsed.scheme or parsed.netloc or not parsed.path:  # data:, other hosts, #id
+                continue
+            if not (stylesheet.parent / unquote(parsed.path)).resolve().is_file():
+                dangling.append(f"{stylesheet.relative_to(site)}: {url}")
+    assert dangling == []
+
+
 def digest_tree(root: Path) -> dict[str, str]:
     return {
         p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
