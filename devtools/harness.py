@@ -145,16 +145,20 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def edition_files(root: Path, pattern: str) -> list[Path]:
+    """``root.rglob(pattern)`` within one edition of a built site, sorted. Under the English root,
+    the translations' folders (``zh/``) are editions of their own and are left out."""
+    others = {edition.prefix.rstrip("/") for edition in EDITIONS if edition.prefix}
+    return sorted(p for p in root.rglob(pattern) if p.relative_to(root).parts[0] not in others)
+
+
 def site_pages(root: Path) -> list[str]:
-    """Every page of one edition of a built site, as a URL path relative to the edition's root
-    ("" for the home page). Under the English root, the translations' folders (``zh/``) are
-    editions of their own and are left out."""
+    """Every page of one edition of a built site (:func:`edition_files`), as a URL path relative
+    to the edition's root ("" for the home page)."""
     paths = []
-    for html in sorted(root.rglob("index.html")):
+    for html in edition_files(root, "index.html"):
         relative = html.parent.relative_to(root).as_posix()
-        path = "" if relative == "." else relative + "/"
-        if not path.startswith(tuple(e.prefix for e in EDITIONS if e.prefix)):
-            paths.append(path)
+        paths.append("" if relative == "." else relative + "/")
     return paths
 
 

@@ -22,7 +22,15 @@ from urllib.request import urlopen
 import pytest
 
 import figures
-from devtools.harness import build_book, free_port, load_hook, mkdocs_env, serve, site_pages
+from devtools.harness import (
+    build_book,
+    edition_files,
+    free_port,
+    load_hook,
+    mkdocs_env,
+    serve,
+    site_pages,
+)
 from figures import i18n, style
 from figures.editions import EDITIONS, TRANSLATIONS, Edition, by_language
 from figures.pipeline import activation_pages, embed, figure_ids
@@ -67,12 +75,6 @@ def edition(request: pytest.FixtureRequest) -> Edition:
 def site(book: Path, edition: Edition) -> Path:
     """One edition's root: every test of a built page runs on each edition."""
     return book / edition.prefix
-
-
-def edition_files(site: Path, pattern: str) -> list[Path]:
-    """``site.rglob(pattern)`` within one edition: under the English root, zh/ is another."""
-    others = {edition.prefix.rstrip("/") for edition in TRANSLATIONS}
-    return [p for p in site.rglob(pattern) if p.relative_to(site).parts[0] not in others]
 
 
 class _Text(HTMLParser):
