@@ -15,10 +15,11 @@ MathJax loader and a Mermaid loader that imports from a CDN. On this site:
   first cell a reader sees would otherwise say ``In [2]``.
 
 It also owns what the notebooks need around their pages: mkdocs-jupyter's execution cache, keyed
-on the library and the site's plotly renderer too (the plugin's own key covers only the notebook
-bytes), and the ``.ipynb`` readers download, without the site-only cells, with cell ids drawn
-from the cells' content, and with a first code cell that installs ``nn101`` from the site's own
-wheel when the reader's Python lacks it (``hooks/nn101_downloads.py`` builds and serves it).
+on the library, the site's plotly renderer, the package versions and the edition's catalogue too
+(the plugin's own key covers only the notebook bytes), and the ``.ipynb`` readers download,
+without the site-only cells, with cell ids drawn from the cells' content, and with a first code
+cell that installs ``nn101`` from the site's own wheel when the reader's Python lacks it
+(``hooks/nn101_downloads.py`` builds and serves it).
 """
 
 from __future__ import annotations
@@ -87,9 +88,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is not None:  # next to the figures, so one folder holds every build cache
         base = Path(plugin.config["cache_dir"]).name
-        digest = keys.notebook_digest()[:16]
         # One folder per edition: the plugin evicts every cache file its build did not use.
         lang = config.theme["language"]
+        digest = keys.notebook_digest(lang)[:16]
         plugin.config["cache_dir"] = str(output_root().parent / base / lang / digest)
     return config
 

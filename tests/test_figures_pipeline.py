@@ -264,6 +264,15 @@ def test_source_digest_follows_the_library_sources(
     assert keys.source_digest() != before
 
 
+def test_notebook_digest_follows_language_and_package_versions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    english, chinese = keys.notebook_digest("en"), keys.notebook_digest("zh")
+    assert english == keys.notebook_digest("en") and english != chinese  # the zh catalogue
+    monkeypatch.setattr(keys, "_environment", lambda: "matplotlib==0.0-other")
+    assert keys.notebook_digest("en") != english
+
+
 def test_cache_key_depends_on_module_and_language() -> None:
     step = module_for("activations/step-vs-sigmoid")
     english = keys.Keys("en")

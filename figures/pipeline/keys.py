@@ -59,18 +59,25 @@ def source_digest() -> str:
     return _digest_files([*SHARED, *helpers, *library])
 
 
-def notebook_digest() -> str:
-    """Digest of everything an executed notebook's outputs depend on besides its own text."""
-    return _digest_files([*SHARED, *NOTEBOOK_CODE, *sorted(LIBRARY.rglob("*.py"))])
+def _catalogue(lang: str) -> list[Path]:
+    """The message catalogue files of ``lang`` (English has none: its messages are the source)."""
+    return sorted((LOCALES / lang).rglob("*.po")) if lang != "en" else []
+
+
+def notebook_digest(lang: str) -> str:
+    """Digest of everything an executed notebook's outputs in ``lang`` depend on besides its own
+    text: the library and figure code, the package versions (a new matplotlib or font changes
+    the drawn outputs) and the language's catalogue (the site renderer translates figure words)."""
+    files = [*SHARED, *NOTEBOOK_CODE, *sorted(LIBRARY.rglob("*.py")), *_catalogue(lang)]
+    return hashlib.sha256(f"{_environment()}\n{_digest_files(files)}".encode()).hexdigest()
 
 
 class Keys:
     """The cache keys of one build in one language: the shared sources are hashed once."""
 
     def __init__(self, lang: str) -> None:
-        catalogue = sorted((LOCALES / lang).rglob("*.po")) if lang != "en" else []
         sources = [_environment(), source_digest()]
-        self._base = "\n".join([*sources, lang, _digest_files(catalogue)])
+        self._base = "\n".join([*sources, lang, _digest_files(_catalogue(lang))])
         # "compute" stands where the language stands above, so the two keys never coincide.
         self._compute_base = "\n".join([*sources, "compute"])
 
