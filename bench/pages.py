@@ -2,7 +2,8 @@
 
 ``run()`` (``python -m bench pages``, or ``python -m bench.pages`` alone):
 
-1. builds the site once with ``mkdocs build --strict`` into a temporary folder, with a
+1. builds the book once, every edition (``devtools.harness.build_book``: English at the root,
+   Chinese under ``zh/``, each ``mkdocs build --strict``) into a temporary folder, with a
    ``SITE_URL`` that matches the local server, and builds a *stock* baseline: a throwaway MkDocs
    project with ``theme: {name: material, font: false}``, no hooks, plugins, extra CSS or extra
    JavaScript, holding the same Markdown text as each of our chapters with the
@@ -12,11 +13,12 @@
 2. serves each on 127.0.0.1 like GitHub Pages does: gzip for text types, ``max-age=600``
    (Python's ``http.server`` compresses nothing, and Lighthouse's simulated throttling would then
    charge every page for bytes a reader never downloads);
-3. loads every page in headless Chromium (Playwright), waits until the network is idle (what
-   opening the page costs), scrolls to the bottom so lazy images load, waits again, and counts
-   requests and body bytes by type, raw and gzipped (gzip -6 of each body for the types Pages
-   compresses; images, fonts and other binary bodies count at their size). No figure is
-   touched, so a page that fetches plotly.js anyway breaks the facade budget;
+3. loads every page of every edition in headless Chromium (Playwright), waits until the network
+   is idle (what opening the page costs), scrolls to the bottom so lazy images load, waits again,
+   and counts requests and body bytes by type, raw and gzipped (gzip -6 of each body for the
+   types Pages compresses; images, fonts and other binary bodies count at their size). No
+   figure is touched, so a page that fetches plotly.js anyway breaks the facade budget (the
+   Chinese pages have no stock twin: their weight is reported, not compared);
 4. runs Lighthouse (npm, pinned in ``bench/package.json``) with its mobile and desktop presets on
    every page or on one page per kind (``--lighthouse``), and on the stock pages too;
 5. prints the tables and writes everything to ``bench-results/pages.json``.
@@ -50,6 +52,7 @@ from devtools.harness import (
     GZIP_LEVEL,
     MISSING_CHROMIUM,
     VENV_BIN,
+    build_book,
     build_site,
     compressible,
     find_chromium,
@@ -58,6 +61,7 @@ from devtools.harness import (
     serve,
     site_pages,
 )
+from figures.editions import EDITIONS, Edition
 from figures.pipeline.embed import ASSETS, EMBED_LINE
 
 REPO = Path(__file__).resolve().parents[1]
@@ -67,7 +71,7 @@ LIGHTHOUSE_CLI = BENCH / "node_modules" / "lighthouse" / "cli" / "index.js"
 FIGURE_LIMIT = 300 * 1024  # bytes: the heaviest figure file should stay below this
 # "all": Lighthouse on every page; "kinds": on one page per kind; "none": skip Lighthouse.
 SCOPES = ("all", "kinds", "none")
-DEFAULT_SCOPE = "kinds"  # "all" is 53 pages x 2 presets x ~16 s: ~30 min on 2 cores
+DEFAULT_SCOPE = "kinds"  # "all": 206 pages (both editions) x 2 presets x ~16 s, ~2 h on 2 cores
 LIGHTHOUSE_TIMEOUT = 240  # seconds per run
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 KINDS = ("home", "chapter", "chapter-interactive", "notebook", "api", "gallery")
@@ -95,6 +99,24 @@ def _mkdocs_build(project: Path, out: Path, site_url: str, strict: bool) -> None
     result = build_site(out, strict=strict, cwd=project, env=mkdocs_env(site_url))
     if result.returncode != 0:
         raise RuntimeError(f"mkdocs build in {project} failed:\n{result.stderr[-4000:]}")
+
+
+def _book_build(out: Path, site_url: str) -> None:
+    """Every edition of our book into ``out``, as ``make site`` builds them."""
+    result = build_book(out, env=mkdocs_env(site_url))
+    if result.returncode != 0:
+        raise RuntimeError(f"building the book failed:\n{result.stderr[-4000:]}")
+
+
+def edition_of(path: str) -> Edition:
+    """The edition a URL path of the book belongs to: the one whose folder (``zh/``) it is in,
+    else the English one at the root."""
+    return max((e for e in EDITIONS if path.startswith(e.prefix)), key=lambda e: len(e.prefix))
+
+
+def book_paths(root: Path) -> list[str]:
+    """Every page of every edition, as URL paths from the book's root (``zh/mlp/``)."""
+    return [e.prefix + path for e in EDITIONS for path in site_pages(root / e.prefix)]
 
 
 class _TaggedLoader(yaml.SafeLoader):
@@ -191,6 +213,8 @@ def build_stock_project(project: Path, maths: bool = False) -> list[str]:
 
 
 def page_kind(path: str, html: str) -> str:
+    """What kind of page ``path`` (from the book's root) is; the same in every edition."""
+    path = path.removeprefix(edition_of(path).prefix)
     if path == "":
         return "home"
     if path.startswith("gallery/"):
@@ -502,15 +526,16 @@ def lighthouse_both(url: str, runs: int = 1) -> dict[str, Any]:
 
 
 def representatives(rows: list[dict[str, Any]]) -> list[str]:
-    """One page per kind (URL paths): the home page, the API reference, every chapter with
-    interactive figures, and the heaviest (gzip bytes) chapter without, notebook and gallery
-    page, since a budget has to hold on the heaviest page of a kind."""
+    """One page per kind in each edition (URL paths): the home page, the API reference, every
+    chapter with interactive figures, and the heaviest (gzip bytes) chapter without, notebook
+    and gallery page, since a budget has to hold on the heaviest page of a kind."""
     chosen = []
-    for kind in KINDS:
-        pages = [row for row in rows if row["kind"] == kind]
-        if kind != "chapter-interactive":
-            pages = sorted(pages, key=lambda row: -row["gzip"])[:1]
-        chosen += [row["path"] for row in pages]
+    for edition in EDITIONS:
+        for kind in KINDS:
+            pages = [row for row in rows if row["kind"] == kind and row["lang"] == edition.lang]
+            if kind != "chapter-interactive":
+                pages = sorted(pages, key=lambda row: -row["gzip"])[:1]
+            chosen += [row["path"] for row in pages]
     return chosen
 
 
@@ -600,8 +625,8 @@ def run(
         ours = Built(Path(tmp) / "site", free_port())
         stock = Built(Path(tmp) / "stock-site", free_port())
         stock_maths = Built(Path(tmp) / "stock-maths-site", free_port())
-        say(f"building the site for {ours.url} ...")
-        _mkdocs_build(REPO, ours.root, ours.url, strict=True)
+        say(f"building the book (every edition) for {ours.url} ...")
+        _book_build(ours.root, ours.url)
         say("building the stock Material baselines (plain, and with its KaTeX recipe) ...")
         stock_pages = build_stock_project(Path(tmp) / "stock")
         _mkdocs_build(Path(tmp) / "stock", stock.root, stock.url, strict=False)
@@ -613,7 +638,7 @@ def run(
         with contextlib.ExitStack() as stack:
             for server in servers:
                 stack.enter_context(server)
-            paths = site_pages(ours.root)
+            paths = book_paths(ours.root)
             stock_urls = _stock_urls(stock_pages)
             stock_paths = [p for p in site_pages(stock.root) if p in stock_urls]
             say(f"loading {len(paths)} pages and 2 x {len(stock_paths)} stock pages ...")
@@ -631,11 +656,13 @@ def run(
             for path, m in zip(paths, measured, strict=True):
                 html = (ours.root / path / "index.html").read_text(encoding="utf-8")
                 row = {"page": path or "/", "path": path, "kind": page_kind(path, html), **m}
+                row["lang"] = edition_of(path).lang
                 row["maths"] = 'class="katex"' in html
                 row["interactive"] = "nn101-plotly" in html
                 row["stock"] = _versus_stock(m, stock_rows.get(path), row["maths"])
                 rows.append(row)
-            rows.sort(key=lambda row: (KINDS.index(row["kind"]), row["path"]))
+            languages = [e.lang for e in EDITIONS]
+            rows.sort(key=lambda r: (languages.index(r["lang"]), KINDS.index(r["kind"]), r["path"]))
 
             t0 = time.monotonic()
             audited: list[str] = []
