@@ -147,7 +147,28 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = renumbered_prompts(output)
     output = _with_source_heading_ids(output, page, config)
     output = _without_loaders(output, page)
+    output = valid_copy_buttons(output)
     return _shared_stylesheet(output, page, config)
+
+
+# mkdocs-jupyter's template writes `<clipboard-copy for="cell-1", aria-label="...">`: a stray
+# comma (an attribute named "," once parsed, however the tag is written out) and an aria-label on
+# an element with no role, both invalid HTML. The element's own script gives it role="button"
+# when it connects; written here, the markup is valid before any script runs (issue #13).
+COPY_BUTTON = re.compile(r"<clipboard-copy\b([^>]*)>")
+STRAY_COMMA = re.compile(r'\s*,(?:="")?(?=[\s>]|$)')
+
+
+def valid_copy_buttons(html: str) -> str:
+    """Each notebook copy button without the template's stray comma, with its button role."""
+
+    def repaired(match: re.Match[str]) -> str:
+        attributes = STRAY_COMMA.sub("", match[1])
+        if "role=" not in attributes:
+            attributes += ' role="button"'
+        return f"<clipboard-copy{attributes}>"
+
+    return COPY_BUTTON.sub(repaired, html)
 
 
 def source_heading_ids(notebook: Path) -> list[str]:

@@ -175,7 +175,37 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     _refuse_external_assets(output, page, config)
-    return output
+    return valid_theme_markup(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page is a static template: it gets the same repairs as the pages."""
+    return valid_theme_markup(output_content) if template_name == "404.html" else output_content
+
+
+# --- Valid HTML (issue #13): three spots where Material's templates are not HTML5. Repaired in
+# the output, as cheap as a copied template is not: each pattern is exact, and nothing else on a
+# page looks like it. tests/test_site.py runs the Nu Html Checker over every page.
+# nav-item.html writes `tabindex="{{ tabindex }}"`, empty for a section's label: no attribute at
+# all means the same thing (not in the tab order), and is valid.
+EMPTY_TABINDEX = ' tabindex=""'
+# base.html's drawer and search toggles: `autocomplete` is not allowed on a checkbox. (Material
+# sets it so that Firefox does not restore a toggle's state on reload; without it, a reload may
+# reopen the drawer in Firefox.)
+CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"')
+# toc.html's title labels the `__toc` toggle, which nav-item.html writes only for a page in the
+# navigation: on the others (the gallery's), the label names no control.
+TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+TOC_TOGGLE = 'id="__toc"'
+
+
+def valid_theme_markup(html: str) -> str:
+    """``html`` with the invalid bits of Material's templates repaired (see above)."""
+    html = html.replace(EMPTY_TABINDEX, "")
+    html = CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    if TOC_TOGGLE not in html:
+        html = html.replace(TOC_LABEL, '<label class="md-nav__title">')
+    return html
 
 
 def _refuse_external_assets(output: str, page: Page, config: MkDocsConfig) -> None:

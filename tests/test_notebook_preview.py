@@ -65,6 +65,13 @@ def test_the_preview_follows_the_page_colours_and_scales_with_the_column(
     assert "*{stroke-linejoin" not in svg.replace(".nn101-preview *{stroke-linejoin", "")
 
 
+def test_the_preview_carries_no_rdf_metadata(loss_figure: go.Figure) -> None:
+    """matplotlib's default SVG metadata (an rdf:RDF block) is not valid inside an HTML page."""
+    svg = notebook.static_svg(loss_figure.to_dict(), prefix="p")
+    assert "<metadata" not in svg
+    assert "rdf:" not in svg and "xmlns:cc" not in svg and "xmlns:dc" not in svg
+
+
 class _Ids(HTMLParser):
     def __init__(self) -> None:
         super().__init__()

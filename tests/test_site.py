@@ -548,3 +548,65 @@ def test_chinese_search_index_keeps_the_glossary_terms_whole(book: Path) -> None
     for term in ("决策边界", "预激活", "反向传播", "梯度消失"):
         assert f"\u200b{term}\u200b" in text, term  # one token, between segment separators
     assert "决策\u200b边界" not in text and "预\u200b激活" not in text
+
+
+# The Nu Html Checker (npm's vnu-jar, pinned in package.json), the W3C's HTML5 conformance
+# checker; it runs on Java, which `.ci/run` installs when a machine has none.
+VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+MISSING_JAVA = (
+    "no `java` on PATH: the Nu Html Checker needs a Java runtime "
+    "(`apt-get install default-jre-headless`, as .ci/run does)"
+)
+SHOWN_ERRORS = 30
+
+
+def nu_errors(files: list[Path]) -> list[dict[str, object]]:
+    """The Nu Html Checker's errors over ``files``, in one JVM: its JSON messages of type error
+    (``--errors-only`` leaves warnings out), each with its file ``url`` and ``lastLine``."""
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail(MISSING_JAVA)
+    if not VNU_JAR.is_file():
+        pytest.fail(f"{VNU_JAR} is missing: `npm ci` installs vnu-jar from package-lock.json")
+    command = [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, files)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    # vnu writes its report to stderr; exit status 1 means "errors found", anything else failed.
+    assert result.returncode in (0, 1), result.stderr[-2000:]
+    messages: list[dict[str, object]] = json.loads(result.stderr)["messages"]
+    assert all(m["type"] == "error" for m in messages), "vnu ignored --errors-only"
+    return messages
+
+
+def readable(messages: list[dict[str, object]], root: Path) -> str:
+    """The first ``SHOWN_ERRORS`` messages as ``file:line: message``, one a line."""
+    lines = [
+        f"{Path(urlparse(str(m.get('url', ''))).path).relative_to(root)}:{m.get('lastLine', '?')}:"
+        f" {m['message']}"
+        for m in messages[:SHOWN_ERRORS]
+    ]
+    more = len(messages) - SHOWN_ERRORS
+    return "\n".join([*lines, *([f"... and {more} more"] if more > 0 else [])])
+
+
+def test_every_page_is_valid_html(site: Path) -> None:
+    """Every page of the edition, its inline figures, tables and notebook previews included,
+    passes the Nu Html Checker with no error. (The table figures' HTML fragments under assets/
+    are not pages: each is checked where a page embeds it.)"""
+    pages = [p for p in edition_files(site, "*.html") if "assets" not in p.relative_to(site).parts]
+    assert len(pages) > 40 and site / "404.html" in pages
+    errors = nu_errors(sorted(pages))
+    assert not errors, f"{len(errors)} HTML errors:\n{readable(errors, site.resolve())}"
+
+
+def test_the_html_checker_reports_a_known_error_with_its_line(tmp_path: Path) -> None:
+    """The check above cannot pass by seeing nothing: vnu finds a bad page and passes a good one."""
+    good = '<!DOCTYPE html>\n<html lang="en">\n<head><title>t</title></head>\n<body>\n'
+    (tmp_path / "good.html").write_text(good + "<p>fine</p>\n</body>\n</html>\n")
+    bad_body = '<input type="checkbox" id="x">\n<label for="x" tabindex="">x</label>\n'
+    (tmp_path / "bad.html").write_text(good + bad_body + "</body>\n</html>\n")
+    errors = nu_errors([tmp_path / "good.html", tmp_path / "bad.html"])
+    assert [(Path(urlparse(str(m["url"])).path).name, m["lastLine"]) for m in errors] == [
+        ("bad.html", 6)
+    ]
+    assert "tabindex" in str(errors[0]["message"])
+    assert "bad.html:6: Bad value" in readable(errors, tmp_path.resolve())

@@ -367,3 +367,37 @@ def test_search_learns_the_glossarys_chinese_compounds(tmp_path: Path) -> None:
     assert editions_hook.glossary_terms(glossary) == ["决策边界", "预激活"]
     real = editions_hook.glossary_terms(REPO / "docs-zh" / "glossary.md")
     assert {"决策边界", "预激活", "反向传播"} <= set(real) and len(real) > 30
+
+
+# --------------------------------------------------------------------------- valid HTML
+
+
+def test_material_markup_loses_its_invalid_attributes() -> None:
+    html = (
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer"'
+        ' autocomplete="off">'
+        '<input type="text" class="md-search__input" autocomplete="off">'
+        '<label class="md-nav__link" for="__nav_5" id="__nav_5_label" tabindex="">'
+        '<label class="md-nav__link" for="__nav_6" tabindex="0">'
+    )
+    repaired = site_hook.valid_theme_markup(html)
+    assert 'type="checkbox" id="__drawer">' in repaired
+    assert '<input type="text" class="md-search__input" autocomplete="off">' in repaired
+    assert 'tabindex=""' not in repaired and 'for="__nav_6" tabindex="0"' in repaired
+
+
+def test_the_toc_title_labels_the_toggle_only_where_the_page_has_one() -> None:
+    label = '<label class="md-nav__title" for="__toc">'
+    in_nav = f'<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">{label}'
+    assert site_hook.valid_theme_markup(in_nav) == in_nav
+    assert site_hook.valid_theme_markup(label) == '<label class="md-nav__title">'
+
+
+def test_notebook_copy_buttons_lose_the_stray_comma_and_get_their_role() -> None:
+    template = '<clipboard-copy for="cell-1", aria-label="Copy to Clipboard">'
+    parsed = '<clipboard-copy ,="" aria-label="Copy to Clipboard" for="cell-1">'
+    for html in (template, parsed):
+        repaired = notebooks.valid_copy_buttons(html)
+        assert "," not in repaired
+        assert 'role="button"' in repaired and 'for="cell-1"' in repaired
+        assert 'aria-label="Copy to Clipboard"' in repaired

@@ -49,6 +49,9 @@ NAME = "nn101"
 INK, GRID = "#010203", "#040506"
 DASHES = {"dot": ":", "dash": "--", "dashdot": "-."}
 PIXELS_PER_INCH = 100
+# None drops each of the keys matplotlib fills in by default; with none left it writes no
+# <metadata> at all. Its RDF block (rdf:RDF, cc:Work, dc:*) is invalid inside an HTML page.
+NO_SVG_METADATA: dict[str, Any] = {"Date": None, "Creator": None, "Format": None, "Type": None}
 
 
 class SiteRenderer(MimetypeRenderer):  # type: ignore[misc]
@@ -83,7 +86,7 @@ def static_svg(fig_dict: dict[str, Any], prefix: str) -> str:
             _draw_trace(axes, trace, colorway[index % len(colorway)])
         _decorate(axes, layout, fig_dict.get("data", []))
         buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        figure.savefig(buffer, format="svg", metadata=NO_SVG_METADATA)
     description = _description(layout, fig_dict.get("data", []))
     return _inline(buffer.getvalue(), prefix, description, int(width * PIXELS_PER_INCH))
 
