@@ -30,6 +30,7 @@ CHROME = [
     ".md-skip",
     ".md-content__button",
     ".md-code__nav",
+    ".jupyter-wrapper .zeroclipboard-container",  # a notebook cell's copy button
 ]
 CONTROLS = [
     ".nn101-controls",
