@@ -185,12 +185,17 @@
       var menus = layout.updatemenus || [], sliders = layout.sliders || [];
       layout.updatemenus = [];
       layout.sliders = [];
+      // The static rendering stays, hidden on screen once the plot is drawn: print shows it
+      // instead of the plot (nn101.css), in the light palette, whatever the reader explored.
       var fallback = Array.prototype.slice.call(element.children);
       var config = { responsive: true, displaylogo: false, scrollZoom: false };
       var spec = { data: figure.data, layout: layout, frames: figure.frames, config: config };
       var hadFocus = element.contains(document.activeElement);
       return Plotly.newPlot(element, spec).then(function () {
-        fallback.forEach(function (child) { child.remove(); });
+        fallback.forEach(function (child) {
+          if (child.classList.contains("nn101-plotly__start")) child.remove();
+          else child.classList.add("nn101-plotly__static");
+        });
         element.style.minHeight = "";
         buildControls(Plotly, element, menus, sliders);
         element.dataset.state = "drawn";
