@@ -3,6 +3,8 @@
  * - scrollable table wrappers, display maths and code blocks (wider than a phone) cannot be
  *   reached by keyboard: make them focusable, so readers can scroll wide tables, equations and
  *   code with the arrow keys;
+ * - a code block with line numbers is a two-cell layout table (pymdownx.highlight's "table"
+ *   style): say so (role="presentation"), so it is not read as a data table without a caption;
  * - every code block's copy button sits in an unlabelled <nav>: number their labels, so each
  *   landmark is unique. */
 (function () {
@@ -26,6 +28,12 @@
     });
   }
 
+  function layoutTables() {
+    document.querySelectorAll("table.highlighttable").forEach(function (table) {
+      table.setAttribute("role", "presentation");
+    });
+  }
+
   function labelCodeNavs() {
     document.querySelectorAll(".md-code__nav").forEach(function (nav, index) {
       nav.setAttribute("aria-label", pageString("nn101CodeBlock", index + 1));
@@ -34,6 +42,7 @@
 
   function onPage() {
     focusableScrollers();
+    layoutTables();
     labelCodeNavs();
     // Material adds the copy buttons as code blocks come into view: label those too.
     var content = document.querySelector(".md-content");
