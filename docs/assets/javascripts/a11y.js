@@ -1,7 +1,10 @@
 /* Accessibility fixes for stock Material that axe-core reports as serious:
  * - the search dialog has no accessible name: give it the search field's own (translated) label;
- * - scrollable table wrappers and display maths cannot be reached by keyboard: make them
- *   focusable, so readers can scroll wide tables and equations with the arrow keys;
+ * - scrollable table wrappers, display maths and code blocks (wider than a phone) cannot be
+ *   reached by keyboard: make them focusable, so readers can scroll wide tables, equations and
+ *   code with the arrow keys;
+ * - a code block with line numbers is a two-cell layout table (pymdownx.highlight's "table"
+ *   style): say so (role="presentation"), so it is not read as a data table without a caption;
  * - every code block's copy button sits in an unlabelled <nav>: number their labels, so each
  *   landmark is unique. */
 (function () {
@@ -20,8 +23,14 @@
   }
 
   function focusableScrollers() {
-    document.querySelectorAll(".md-typeset__scrollwrap, div.arithmatex, .highlight-ipynb").forEach(function (wrapper) {
+    document.querySelectorAll(".md-typeset__scrollwrap, div.arithmatex, .highlight-ipynb, .md-typeset pre > code").forEach(function (wrapper) {
       if (!wrapper.hasAttribute("tabindex")) wrapper.setAttribute("tabindex", "0");
+    });
+  }
+
+  function layoutTables() {
+    document.querySelectorAll("table.highlighttable").forEach(function (table) {
+      table.setAttribute("role", "presentation");
     });
   }
 
@@ -33,6 +42,7 @@
 
   function onPage() {
     focusableScrollers();
+    layoutTables();
     labelCodeNavs();
     // Material adds the copy buttons as code blocks come into view: label those too.
     var content = document.querySelector(".md-content");
